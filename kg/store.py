@@ -1,0 +1,302 @@
+"""The store behind one small interface: embedded Oxigraph on disk, or a remote SPARQL endpoint.
+
+Everything above this module (building, reasoning, questions, HTTP) speaks SPARQL and
+rdflib terms through `Store`; only this module knows pyoxigraph or HTTP exist.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .errors import KGError
+
+DEFAULT_STORE = "data/store"
+REMOTE_SCHEME = "sparql+"
+
+Row = dict[str, Node]
+Triple = tuple[Node, Node, Node]
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+class Store(ABC):
+    """A quad store holding one named graph per document plus reference and inferred graphs.
+
+    Queries see the union of all named graphs as their default graph.
+    """
+
+    location: str
+
+    @abstractmethod
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
+        """Run a SELECT with variables pre-bound to RDF terms; unbound columns are absent."""
+
+    @abstractmethod
+    def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool: ...
+
+    @abstractmethod
+    def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Graph: ...
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update as one transaction."""
+
+    @abstractmethod
+    def graph_names(self) -> set[URIRef]: ...
+
+    @abstractmethod
+    def graph(self, name: URIRef) -> Graph:
+        """A copy of one named graph's triples."""
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]],
+                       drop: Iterable[URIRef] = ()) -> None:
+        """Replace the given named graphs (and drop others) in one transaction.
+
+        Either every graph is replaced or, on any failure, the store is left as it was.
+        """
+        parts = [f"DROP SILENT GRAPH {URIRef(g).n3()}" for g in (*drop, *graphs)]
+        body = "\n".join(
+            f"GRAPH {URIRef(g).n3()} {{\n{_ntriples(triples)}\n}}" for g, triples in graphs.items()
+        )
+        if body:
+            parts.append(f"INSERT DATA {{\n{body}\n}}")
+        if parts:
+            self.update(" ;\n".join(parts))
+
+    def count(self, graph: URIRef | None = None) -> int:
+        pattern = f"GRAPH {graph.n3()} {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
+        rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
+        return int(rows[0]["n"]) if rows else 0
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release the store (flush files, close connections)."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _ntriples(triples: Iterable[Triple]) -> str:
+    return "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+
+
+# --- term conversion between rdflib and pyoxigraph ---------------------------
+
+def to_rdflib(term: Any) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def to_oxigraph(term: Node) -> Any:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype and str(term.datatype) not in (_XSD_STRING, _RDF_LANGSTRING):
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+# --- embedded Oxigraph --------------------------------------------------------
+
+class OxigraphStore(Store):
+    """Oxigraph on disk (RocksDB): transactional, and a crash never leaves half a write."""
+
+    def __init__(self, path: str | Path | None, *, read_only: bool = False):
+        self.location = str(path) if path is not None else ":memory:"
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                Path(path).mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as exc:
+            raise KGError(f"cannot open the store: {exc}", path=path) from exc
+
+    @property
+    def native(self) -> ox.Store:
+        """The pyoxigraph store, for the few callers (the SPARQL endpoint) that stream its output."""
+        return self._store
+
+    def _query(self, sparql: str, bindings: Mapping[str, Node] | None) -> Any:
+        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=True,
+                                     substitutions=substitutions or None)
+        except SyntaxError as exc:
+            raise KGError(f"malformed SPARQL: {exc}") from exc
+
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
+        solutions = self._query(sparql, bindings)
+        names = [v.value for v in solutions.variables]
+        rows = []
+        for solution in solutions:
+            row = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = to_rdflib(value)
+            rows.append(row)
+        return rows
+
+    def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        return bool(self._query(sparql, bindings))
+
+    def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        graph = Graph()
+        for triple in self._query(sparql, bindings):
+            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate),
+                       to_rdflib(triple.object)))
+        return graph
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise KGError(f"malformed SPARQL update: {exc}") from exc
+
+    def graph_names(self) -> set[URIRef]:
+        return {URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
+
+    def graph(self, name: URIRef) -> Graph:
+        graph = Graph()
+        for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))):
+            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        return graph
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]],
+                       drop: Iterable[URIRef] = ()) -> None:
+        drop = list(drop)
+        existing = self.graph_names()
+        if not drop and not existing.intersection(map(URIRef, graphs)):
+            # Nothing to remove: one `extend` is a single transaction and far cheaper
+            # than serialising an INSERT DATA.
+            self._store.extend(
+                ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.NamedNode(str(g)))
+                for g, triples in graphs.items() for s, p, o in triples
+            )
+            return
+        super().replace_graphs(graphs, drop)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):  # a read-only store cannot flush; nothing was written
+            self._store.flush()
+
+
+# --- a remote SPARQL 1.1 endpoint ---------------------------------------------
+
+class RemoteStore(Store):
+    """Any SPARQL 1.1 Protocol endpoint (Oxigraph server, Fuseki, GraphDB, Virtuoso).
+
+    `sparql+http://host:port/path` queries `http://host:port/path`; updates go to the
+    same URL unless the server names a separate one (Oxigraph: `/query` and `/update`).
+    Bindings travel as a VALUES block, built from RDF terms, never spliced text.
+    """
+
+    def __init__(self, location: str, *, timeout: float = 60.0):
+        self.location = location
+        url = location.removeprefix(REMOTE_SCHEME)
+        self.query_url = url
+        self.update_url = url[: -len("/query")] + "/update" if url.endswith("/query") else url
+        self.timeout = timeout
+
+    def _post(self, url: str, field: str, text: str, accept: str) -> bytes:
+        data = urllib.parse.urlencode({field: text}).encode()
+        request = urllib.request.Request(url, data=data, headers={
+            "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.read()
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace")[:500]
+            raise KGError(f"{url} answered {exc.code}: {detail}") from exc
+        except OSError as exc:
+            raise KGError(f"cannot reach the store at {url}: {exc}") from exc
+
+    def _with_bindings(self, sparql: str, bindings: Mapping[str, Node] | None) -> str:
+        if not bindings:
+            return sparql
+        names = " ".join(f"?{k}" for k in bindings)
+        values = " ".join(v.n3() for v in bindings.values())
+        # A trailing VALUES block joins with the whole query's solutions (SPARQL 1.1 §10.2.2).
+        return f"{sparql}\nVALUES ({names}) {{ ({values}) }}"
+
+    def _results(self, sparql: str, bindings: Mapping[str, Node] | None) -> dict:
+        body = self._post(self.query_url, "query", self._with_bindings(sparql, bindings),
+                          "application/sparql-results+json")
+        return json.loads(body)
+
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
+        results = self._results(sparql, bindings)
+        return [{k: _json_term(v) for k, v in b.items()} for b in results["results"]["bindings"]]
+
+    def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        return bool(self._results(sparql, bindings)["boolean"])
+
+    def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        body = self._post(self.query_url, "query", self._with_bindings(sparql, bindings),
+                          "application/n-triples")
+        return Graph().parse(data=body.decode("utf-8"), format="nt")
+
+    def update(self, sparql: str) -> None:
+        self._post(self.update_url, "update", sparql, "*/*")
+
+    def graph_names(self) -> set[URIRef]:
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return {URIRef(r["g"]) for r in rows}
+
+    def graph(self, name: URIRef) -> Graph:
+        return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name.n3()} {{ ?s ?p ?o }} }}")
+
+
+def _json_term(value: dict) -> Node:
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    if "xml:lang" in value:
+        return Literal(value["value"], lang=value["xml:lang"])
+    datatype = value.get("datatype")
+    return Literal(value["value"], datatype=URIRef(datatype) if datatype else None)
+
+
+def open_store(location: str | Path = DEFAULT_STORE, *, read_only: bool = False) -> Store:
+    """Open `location`: a directory for embedded Oxigraph, or `sparql+http(s)://…` for a server."""
+    text = str(location)
+    if text.startswith(REMOTE_SCHEME):
+        return RemoteStore(text)
+    if read_only and not Path(text).exists():
+        raise KGError("no store here yet; run `kg build` first", path=text)
+    return OxigraphStore(text, read_only=read_only)
