@@ -33,6 +33,8 @@ def parse_rdf_file(path: str | Path, fmt: str | None = None) -> Graph:
     except Exception as exc:  # rdflib raises many types; all mean "this file is broken"
         text = " ".join(str(exc).split())
         match = _LINE.search(text)
+        # rdflib appends a byte-string excerpt of the input; the line number says more.
+        text = text.split(" at ^ in:")[0].replace(" of <>", "")
         raise KGError(f"not valid {fmt}: {text}", path=path,
                       line=int(match.group(1)) if match else None) from exc
     return graph

@@ -160,9 +160,11 @@ def _hermit(merged: Graph, where: str) -> list[Problem]:
 def _owlrl(merged: Graph, where: str) -> list[Problem]:
     import owlrl
 
-    closure = owlrl.DeductiveClosure(owlrl.OWLRL_Semantics)
-    closure.expand(merged)
-    messages = getattr(closure.closure_class, "error_messages", None) or []
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(merged)
+    # owlrl writes each inconsistency into the graph as an err:ErrorMessage node.
+    errors = URIRef("http://www.daml.org/2002/03/agents/agent-ont#")
+    messages = [merged.value(node, errors + "error") or merged.value(node, RDFS.comment) or "?"
+                for node in merged.subjects(RDF.type, errors + "ErrorMessage")]
     problems = [Problem(VIOLATION, "owl", "-", f"inconsistent: {m}", where) for m in messages]
     for s in merged.subjects(RDF.type, OWL.Nothing):
         if s != OWL.Nothing:
