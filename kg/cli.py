@@ -28,6 +28,39 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    with open_store(args.store) as store:
+        summary = build(Path(args.docs), store, progress=_progress(args))
+    print(f"built {args.store}: {summary}")
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from .build import add
+
+    with open_store(args.store) as store:
+        summary = add([Path(f) for f in args.files], store, progress=_progress(args))
+    print(f"added to {args.store}: {summary}")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from .build import remove
+
+    with open_store(args.store) as store:
+        n = remove(args.doc_ids, store)
+    print(f"removed {n} document(s) from {args.store}")
+    return 0
+
+
+def _progress(args: argparse.Namespace):
+    if args.quiet:
+        return None
+    return lambda line: print(line, file=sys.stderr)
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     """Print what the ontology and the reference data hold."""
     onto = ontology_graph()
@@ -61,6 +94,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reasoner", choices=["auto", "hermit", "owlrl"], default="auto",
                    help="HermiT needs Java; auto falls back to OWL RL without it")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("build", help="documents -> graph (rebuilds the store from a folder)")
+    p.add_argument("--docs", default="seeds", help="folder of documents (default: seeds)")
+    p.add_argument("--store", default=DEFAULT_STORE, help=f"store (default: {DEFAULT_STORE})")
+    p.add_argument("-q", "--quiet", action="store_true", help="no per-document progress")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("add", help="add or replace documents, atomically, by id")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--store", default=DEFAULT_STORE)
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("remove", help="remove documents and what they alone said")
+    p.add_argument("doc_ids", nargs="+", metavar="DOC-ID")
+    p.add_argument("--store", default=DEFAULT_STORE)
+    p.set_defaults(func=cmd_remove)
 
     p = sub.add_parser("info", help="what the ontology and reference data hold")
     p.set_defaults(func=cmd_info)

@@ -13,7 +13,7 @@ EVIDENCE = """
 <https://w3id.org/statecraft/doc/d> a sc:Document ; rdfs:label "d" .
 <https://w3id.org/statecraft/doc/d#char=0,10> a sc:TextSpan ;
     sc:document <https://w3id.org/statecraft/doc/d> ; sc:quote "0123456789" ;
-    sc:start "0"^^xsd:nonNegativeInteger ; sc:end "10"^^xsd:nonNegativeInteger .
+    sc:start "0"^^xsd:integer ; sc:end "10"^^xsd:integer .
 """
 
 

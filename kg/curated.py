@@ -1,0 +1,124 @@
+"""Curated annotations (`<name>.facts.yaml`, docs/annotations.md) -> entities and facts.
+
+Each quote is located in the document text; a quote that is not there stops the load
+with the annotation file and line, so a typo never becomes a fact without evidence.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .documents import Document
+from .errors import KGError
+from .facts import ENTITIES, ENTITY, MODALITIES, NUMBER, RELATIONS, TOPICS, Entity, Evidence, Fact
+from .gazetteer import Gazetteer
+from .namespaces import slugify
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line each mapping starts on (as '__line__')."""
+
+
+def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+
+
+def annotation_path(document_path: Path) -> Path | None:
+    for suffix in (".facts.yaml", ".facts.yml"):
+        candidate = document_path.with_name(document_path.name.split(".")[0] + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _topic(name: str) -> str:
+    return "".join(part.capitalize() for part in str(name).replace("-", " ").split())
+
+
+def load_annotations(path: Path, document: Document, gazetteer: Gazetteer) -> tuple[list[Entity], list[Fact]]:
+    """Read `path` for `document`; declared entities join `gazetteer`."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise KGError(f"not valid YAML: {getattr(exc, 'problem', exc)}", path=path,
+                      line=mark.line + 1 if mark else None) from exc
+    if not isinstance(data, dict):
+        raise KGError("expected a mapping with 'entities' and 'facts'", path=path)
+
+    entities = []
+    for item in data.get("entities") or []:
+        line = item.get("__line__")
+        if not item.get("label") or not item.get("type"):
+            raise KGError("an entity needs 'label' and 'type'", path=path, line=line)
+        entity = Entity(slugify(item["label"]), item["type"], item["label"],
+                        tuple(item.get("aliases") or ()))
+        gazetteer.add_entity(entity, state=None)
+        entities.append(entity)
+
+    facts = []
+    for item in data.get("facts") or []:
+        facts.append(_fact(item, path, document, gazetteer))
+    return entities, facts
+
+
+def _fact(item: dict[str, Any], path: Path, document: Document, gazetteer: Gazetteer) -> Fact:
+    line = item.get("__line__")
+
+    def fail(message: str) -> KGError:
+        return KGError(message, path=path, line=line)
+
+    relation = RELATIONS.get(item.get("relation", ""))
+    if relation is None:
+        raise fail(f"unknown relation {item.get('relation')!r}; expected one of {', '.join(RELATIONS)}")
+    quote = item.get("quote")
+    if not quote:
+        raise fail("fact has no quote")
+    occurrence = int(item.get("occurrence", 1))
+    start = -1
+    for _ in range(occurrence):
+        start = document.text.find(quote, start + 1)
+        if start < 0:
+            raise fail(f"quote not found in {document.path or document.id}: {quote[:80]!r}")
+    modality = str(item.get("modality", "asserted"))
+    if modality not in MODALITIES:
+        raise fail(f"modality {modality!r} is not one of {', '.join(MODALITIES)}")
+
+    def entity(name: Any) -> str:
+        slug = gazetteer.resolve(str(name))
+        if slug is None:
+            slug = slugify(str(name))
+            gazetteer.add_entity(Entity(slug, "Organization", str(name)))
+        return slug
+
+    roles: dict[str, Any] = {}
+    for role, kind in relation.roles.items():
+        value = item.get(role)
+        if value is None:
+            continue
+        if kind == ENTITY:
+            roles[role] = entity(value)
+        elif kind == ENTITIES:
+            roles[role] = tuple(entity(v) for v in (value if isinstance(value, list) else [value]))
+        elif kind == TOPICS:
+            roles[role] = tuple(_topic(v) for v in (value if isinstance(value, list) else [value]))
+        elif kind == NUMBER:
+            try:
+                roles[role] = float(value)
+            except (TypeError, ValueError):
+                raise fail(f"{role} must be a number, not {value!r}") from None
+        else:
+            roles[role] = str(value)
+    try:
+        return Fact(relation.name, roles, Evidence(document.id, start, start + len(quote), quote), modality,
+                    float(item.get("confidence", 1.0)), "curated")
+    except ValueError as exc:
+        raise fail(str(exc)) from None

@@ -1,0 +1,68 @@
+"""Extraction: a document and a gazetteer in, entities and facts out.
+
+    document ─▶ discover new entities ─▶ mentions ─▶ per sentence, every rule ─▶ facts
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..documents import Document
+from ..facts import Entity, Fact
+from ..gazetteer import Gazetteer
+from .mentions import Mention, MentionFinder, discover
+from .rules import RULES, Context
+
+__all__ = ["Extraction", "Extractor"]
+
+
+@dataclass
+class Extraction:
+    document: Document
+    entities: list[Entity]
+    mentions: list[Mention]
+    facts: list[Fact]
+
+
+class Extractor:
+    """Holds the gazetteer and its matchers across documents (building them is the slow part)."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.finder = MentionFinder(gazetteer)
+
+    def extract(self, document: Document) -> Extraction:
+        entities = discover(document, self.gazetteer)
+        if entities:
+            self.finder.refresh()
+        mentions = self.finder.find(document)
+        facts: list[Fact] = []
+        last_addressee = None
+        index = 0
+        for sentence in document.sentences:
+            while index < len(mentions) and mentions[index].start < sentence.start:
+                index += 1
+            inside = []
+            j = index
+            while j < len(mentions) and mentions[j].end <= sentence.end:
+                inside.append(mentions[j])
+                j += 1
+            ctx = Context(document, sentence, inside, self.gazetteer, last_addressee)
+            for rule in RULES:
+                facts.extend(rule(ctx))
+            last_addressee = ctx.last_addressee or _first_actor(ctx) or last_addressee
+        return Extraction(document, entities, mentions, _dedupe(facts))
+
+
+def _first_actor(ctx: Context) -> str | None:
+    actors = ctx.actors()
+    return actors[0].actor if actors else None
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    seen: dict[tuple, Fact] = {}
+    for fact in facts:
+        key = (fact.key(), fact.evidence.start, fact.modality)
+        if key not in seen:
+            seen[key] = fact
+    return list(seen.values())

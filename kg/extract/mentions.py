@@ -1,0 +1,238 @@
+"""Mentions: where a document names an entity, with exact offsets.
+
+Two steps. `discover` reads a document for entities the gazetteer does not know yet
+(an organisation introduced with its acronym, a person named with a title) and adds
+them. `find_mentions` then matches every known name, demonym and possessive with spaCy's
+PhraseMatcher and resolves metonymy (a capital acting as an actor is its state).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.util import filter_spans
+
+from ..documents import Document
+from ..facts import Entity, Evidence
+from ..gazetteer import ACTOR_TYPES, Gazetteer, is_case_sensitive
+from ..namespaces import slugify
+from .cues import INTELLIGENCE_WORDS, NAME_JOINERS, NAME_STOPWORDS, ORG_HEADS, TITLE_RE
+
+# Prepositions after which a capital is a place, not its government acting.
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "into", "across", "outside",
+                                 "around", "via", "through", "inside", "visit", "visited", "reached"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name in the text: `slug` is what it names; `actor` what acts when it is a subject.
+
+    For "Islamabad" used as an actor, slug is Islamabad and actor is Pakistan; for the
+    demonym "Pakistani", both are Pakistan and `demonym` is set.
+    """
+
+    start: int
+    end: int
+    text: str
+    slug: str
+    type: str
+    actor: str
+    demonym: bool = False
+    possessive: bool = False
+
+
+@cache
+def nlp() -> spacy.language.Language:
+    """A blank English pipeline: spaCy's tokenizer and its exceptions ('U.S.'), no model."""
+    return spacy.blank("en")
+
+
+class MentionFinder:
+    """PhraseMatchers over a gazetteer's names, rebuilt only when the gazetteer grew."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self._exact = PhraseMatcher(nlp().vocab, attr="ORTH")
+        self._folded = PhraseMatcher(nlp().vocab, attr="LOWER")
+        self._known: set[tuple[str, str]] = set()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Add matcher patterns for names the gazetteer learnt since the last call."""
+        make = nlp().make_doc
+        new = [(n, s) for n, s in self.gazetteer.names() if (n, s) not in self._known]
+        for name, slug in new:
+            self._known.add((name, slug))
+            matcher = self._exact if is_case_sensitive(name) else self._folded
+            matcher.add(slug, [make(name)])
+        for demonym, slug in self.gazetteer.demonyms.items():
+            if (demonym, "demonym:" + slug) not in self._known:
+                self._known.add((demonym, "demonym:" + slug))
+                self._exact.add("demonym:" + slug, [make(demonym)])
+
+    def find(self, document: Document) -> list[Mention]:
+        doc = nlp().make_doc(document.text)
+        vocab = doc.vocab.strings
+        spans = [doc[s:e] for _, s, e in self._exact(doc)] + [doc[s:e] for _, s, e in self._folded(doc)]
+        labels = {(s, e): vocab[m] for m, s, e in [*self._exact(doc), *self._folded(doc)]}
+        mentions = []
+        for span in filter_spans(spans):
+            key = labels[(span.start, span.end)]
+            demonym = key.startswith("demonym:")
+            slug = key.removeprefix("demonym:")
+            known = self.gazetteer.entities[slug]
+            after = doc[span.end] if span.end < len(doc) else None
+            before = doc[span.start - 1] if span.start > 0 else None
+            possessive = after is not None and after.lower_ in ("'s", "’s", "'", "’")
+            actor = slug
+            if known.capital_of and not (before is not None and before.lower_ in _PLACE_PREPOSITIONS):
+                actor = known.capital_of  # "Islamabad facilitated…", "Washington's patience"
+            mentions.append(Mention(span.start_char, span.end_char, span.text, slug, known.type,
+                                    actor, demonym, possessive))
+        return mentions
+
+
+# --- discovering new entities ---------------------------------------------------------------
+
+_WORD = r"[A-Z][\w’'\-.&]*"
+_ACRONYM_DEF = re.compile(
+    rf"((?:{_WORD}|of|and|for|the|on|&)(?:\s+(?:{_WORD}|of|and|for|the|on|&)){{0,9}})\s*"
+    r"\(([A-Z][A-Za-z0-9&\-.]{1,11})\)")
+_HEADED_NAME = re.compile(
+    rf"\b((?:{_WORD}\s+)(?:(?:{_WORD}|of|and|for|the)\s+){{0,6}}(?:{'|'.join(ORG_HEADS)}))\b")
+_MINISTRY_OF = re.compile(r"\b(Ministry of (?:[A-Z][\w’'\-]*)(?:\s+(?:and\s+)?[A-Z][\w’'\-]*){0,4})")
+_TITLED_PERSON = re.compile(
+    rf"(?<![\w-])(?:{TITLE_RE})\s+((?:[A-Z][a-z’'\-]+|[A-Z]\.)(?:\s+(?:bin|ibn|al|ul|van|von|de|"
+    r"[A-Z][a-z’'\-]+|[A-Z]\.)){1,3})")
+
+
+_FAMILY = re.compile(r"\bthe ([A-Z][a-z]+) family\b")
+
+
+def _initials(words: list[str]) -> str:
+    out = []
+    for word in words:
+        if word.lower() in NAME_JOINERS:
+            continue
+        letters = word.replace(".", "")
+        out.append(letters if letters.isupper() and len(letters) <= 4 else letters[:1])
+    return "".join(out).upper()
+
+
+def acronym_definitions(text: str) -> list[tuple[int, int, str, str]]:
+    """'Frontier Works Organisation (FWO)' -> (start, end, 'Frontier Works Organisation', 'FWO').
+
+    The long form is the shortest run of words before the brackets whose initials spell
+    the acronym ('US Strategic Metals (USSM)': U.S. + S + M), so leading words such as
+    "Pakistan's" stay out of the name.
+    """
+    found = []
+    for match in _ACRONYM_DEF.finditer(text):
+        words = match.group(1).split()
+        acronym = match.group(2).rstrip(".")
+        target = re.sub(r"[^A-Z]", "", acronym.upper())
+        for i in range(len(words) - 1, -1, -1):
+            if words[i] in NAME_STOPWORDS or words[i].lower() in NAME_JOINERS:
+                continue
+            tail = words[i:]
+            got = _initials(tail)
+            if got == target or (len(target) >= 3 and got.replace("S", "") == target.replace("S", "")
+                                 and got[0] == target[0]):
+                long_form = " ".join(tail).rstrip(",")
+                start = match.start(1) + match.group(1).rfind(long_form)
+                found.append((start, match.end(), long_form, acronym))
+                break
+    return found
+
+
+def type_for_name(name: str) -> str | None:
+    """The class a new organisation's name implies, from its head word; None if it names no body."""
+    words = [w.strip("’'.,") for w in name.split()]
+    head = next((w for w in reversed(words) if w in ORG_HEADS), None)
+    if head is None:
+        return None
+    type_ = ORG_HEADS[head]
+    if type_ in ("GovernmentAgency", "Ministry") and INTELLIGENCE_WORDS.intersection(words):
+        return "FusionCentre" if "Fusion" in words else "IntelligenceAgency"
+    return type_
+
+
+def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
+    """Add to `gazetteer` the organisations and people `document` introduces; return them."""
+    text = document.text
+    found: list[Entity] = []
+
+    def evidence(start: int, end: int) -> Evidence:
+        return Evidence(document.id, start, end, text[start:end])
+
+    for start, end, long_form, acronym in acronym_definitions(text):
+        slug = gazetteer.resolve(long_form)
+        if slug is not None:
+            if gazetteer.resolve(acronym) is None:
+                gazetteer.add_alias(slug, acronym)
+            continue
+        type_ = type_for_name(long_form)
+        if type_ is None:
+            continue
+        entity = Entity(slugify(acronym if len(acronym) >= 3 else long_form), type_, long_form,
+                        (acronym,), evidence(start, end))
+        if entity.slug in gazetteer.entities:  # acronym slug taken by another entity
+            entity = Entity(slugify(long_form), type_, long_form, (acronym,), entity.evidence)
+        gazetteer.add_entity(entity)
+        found.append(entity)
+
+    for pattern in (_MINISTRY_OF, _HEADED_NAME):
+        for match in pattern.finditer(text):
+            name = _trim_name(match.group(1))
+            if not name or gazetteer.resolve(name) is not None or len(name.split()) < 2:
+                continue
+            type_ = type_for_name(name)
+            if type_ is None or _starts_sentence_only(name):
+                continue
+            start = match.start(1) + match.group(1).find(name)
+            entity = Entity(slugify(name), type_, name, (), evidence(start, start + len(name)))
+            gazetteer.add_entity(entity)
+            found.append(entity)
+
+    for match in _FAMILY.finditer(text):
+        name = f"{match.group(1)} family"
+        if gazetteer.resolve(name) is None:
+            entity = Entity(slugify(name), "Family", name, (), evidence(match.start(1), match.end()))
+            gazetteer.add_entity(entity)
+            found.append(entity)
+
+    for match in _TITLED_PERSON.finditer(text):
+        name = re.sub(r"[’']s?$", "", match.group(1).strip())
+        known = gazetteer.resolve(name)
+        if known is not None or gazetteer.resolve(name.split()[-1]) in _actors(gazetteer):
+            continue
+        if any(w in NAME_STOPWORDS for w in name.split()):
+            continue
+        entity = Entity(slugify(name), "Person", name, (name.split()[-1],),
+                        evidence(match.start(1), match.start(1) + len(name)))
+        gazetteer.add_entity(entity)
+        found.append(entity)
+    return found
+
+
+def _actors(gazetteer: Gazetteer) -> set[str]:
+    return {slug for slug, k in gazetteer.entities.items() if k.type in ACTOR_TYPES and k.type != "Person"}
+
+
+def _trim_name(name: str) -> str:
+    """Drop leading articles, possessives and known actor words: "Pakistan's Frontier Works
+    Organisation" -> "Frontier Works Organisation"."""
+    words = name.split()
+    while words and (words[0] in NAME_STOPWORDS or words[0].endswith(("’s", "'s"))
+                     or words[0].lower() in NAME_JOINERS):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _starts_sentence_only(name: str) -> bool:
+    """A one-capitalised-word 'name' ('Security Council') is fine; 'Both Board' is not a name."""
+    return name.split()[0] in NAME_STOPWORDS

@@ -1,0 +1,540 @@
+"""Relation rules: each reads one sentence with its mentions and yields facts.
+
+Every rule is a small function registered in `RULES`; its docstring shows the sentence
+shape it handles. Rules never look outside their sentence except through `Context`
+(the previous sentence's addressee, for "It should…").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from ..documents import Document, Sentence
+from ..facts import Evidence, Fact
+from ..gazetteer import ACTOR_TYPES, AGENCY_TYPES, PLACE_TYPES, Gazetteer
+from .cues import ALLEGED, LEADER_TITLES, PENDING, RECOMMENDED, REPORTED, TITLE_RE, TOPIC_WORDS
+from .mentions import Mention
+
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_PERCENT = r"(\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)"
+
+
+@dataclass
+class Context:
+    """One sentence, its mentions, and what the rules may know of the sentences before."""
+
+    document: Document
+    sentence: Sentence
+    mentions: list[Mention]
+    gazetteer: Gazetteer
+    last_addressee: str | None = None
+    facts: list[Fact] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    def masked(self) -> str:
+        """The sentence with names blanked, so 'World Liberty Financial' is no finance topic."""
+        chars = list(self.text)
+        for m in self.mentions:
+            for i in range(self.local(m), self.local(m) + len(m.text)):
+                chars[i] = " "
+        return "".join(chars)
+
+    def local(self, mention: Mention) -> int:
+        return mention.start - self.sentence.start
+
+    def evidence(self) -> Evidence:
+        s = self.sentence
+        return Evidence(self.document.id, s.start, s.end, s.text)
+
+    def actors(self, *, exclude: frozenset[str] = frozenset({"Person", "ArmedGroup"})) -> list[Mention]:
+        return [m for m in self.mentions
+                if (m.type in ACTOR_TYPES or m.actor != m.slug) and self._type(m.actor) not in exclude]
+
+    def _type(self, slug: str) -> str:
+        return self.gazetteer.entities[slug].type
+
+    def of_types(self, types: frozenset[str] | set[str]) -> list[Mention]:
+        return [m for m in self.mentions if m.type in types and not m.demonym]
+
+    def modality_at(self, offset: int, window: int = 60) -> str:
+        """The modality of a fact whose trigger word sits at `offset` in the sentence:
+        a cue counts if it comes shortly before the trigger ('who allegedly masterminded')."""
+        before = self.text[max(0, offset - window):offset + 1]
+        if ALLEGED.search(before):
+            return "alleged"
+        if REPORTED.search(before):
+            return "reported"
+        return "asserted"
+
+    def fact(self, relation: str, method: str, confidence: float, modality: str = "asserted",
+             **roles: object) -> Fact:
+        return Fact(relation, {k: v for k, v in roles.items() if v not in (None, (), "")},
+                    self.evidence(), modality, confidence, f"rule:{method}")
+
+
+def _distinct(mentions: list[Mention]) -> list[str]:
+    seen: list[str] = []
+    for m in mentions:
+        if m.actor not in seen:
+            seen.append(m.actor)
+    return seen
+
+
+def topics(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(topic for pattern, topic in TOPIC_WORDS if pattern.search(text)))
+
+
+# --- agencies and leaders -------------------------------------------------------------------
+
+def agency_of_state(ctx: Context) -> Iterator[Fact]:
+    """"its Pakistani counterpart Inter-Services Intelligence (ISI)", "Pakistan's Frontier
+    Works Organisation", "the CIA, a US government agency": a state named right before an
+    agency, or in an appositive right after it, owns the agency."""
+    for agency in ctx.of_types(AGENCY_TYPES):
+        start = ctx.local(agency)
+        before = ctx.text[max(0, start - 30):start]
+        owner = None
+        for m in ctx.mentions:
+            local = ctx.local(m)
+            if m.end <= agency.start and local >= start - 30 and ctx._type(m.actor) == "State":
+                gap = ctx.text[local + len(m.text):start]
+                if re.fullmatch(r"(?:[’']s?)?\s*(?:(?:own|newly formed|new|premier|main|counterpart|"
+                                r"government|state-run|military|spy agency,?|intelligence agency,?)\s*)*",
+                                gap.strip() + " " if gap.strip() else ""):
+                    owner = m.actor
+        if owner is None:
+            after = ctx.text[start + len(agency.text):start + len(agency.text) + 60]
+            apposition = re.match(r"\s*(?:\([A-Z]+\))?,\s+(?:a|an|the)\s+(\S+)\s+(?:government|"
+                                  r"intelligence|security|state)", after)
+            if apposition:
+                owner = ctx.gazetteer.demonyms.get(apposition.group(1)) or ctx.gazetteer.resolve(
+                    apposition.group(1))
+        del before
+        if owner and ctx._type(owner) == "State":
+            yield ctx.fact("agency", "agency_of_state", 0.9, agency=agency.slug, state=owner)
+
+
+_LEADER = re.compile(rf"(?:the\s+)?({TITLE_RE})\s+$")
+
+
+def leader_by_title(ctx: Context) -> Iterator[Fact]:
+    """"US President Donald Trump", "CIA Director John Ratcliffe", "Pakistan's Prime Minister
+    Shehbaz Sharif": an organisation or state, a title, then the person."""
+    for person in ctx.of_types({"Person"}):
+        start = ctx.local(person)
+        match = _LEADER.search(ctx.text[max(0, start - 40):start])
+        if not match or match.group(1) not in LEADER_TITLES:
+            continue
+        title_start = start - (len(ctx.text[max(0, start - 40):start]) - match.start(1))
+        org = None
+        for m in ctx.mentions:
+            if m.end <= ctx.sentence.start + title_start and m.type != "Person":
+                gap = ctx.text[ctx.local(m) + len(m.text):title_start]
+                if re.fullmatch(r"(?:[’']s)?\s*", gap):
+                    org = m.actor if m.demonym or ctx._type(m.actor) == "State" else m.slug
+        if org is not None:
+            yield ctx.fact("leader", "leader_by_title", 0.9, person=person.slug, organization=org,
+                           role=match.group(1))
+
+
+# --- cooperation and tension ---------------------------------------------------------------
+
+_COOPERATION = re.compile(r"\bcooperat\w*|\bcollaborat\w*|\bpartnership\b|\bin contact\b|"
+                          r"\bsharing intelligence\b|\bshare (?:satellite|intelligence|information)|"
+                          r"\bjoint (?:operations?|exercises?|patrols?)\b|\bwork(?:ing)? together\b|"
+                          r"\bcounterterrorism dialogue\b|\bstrategic dialogue\b|\balliance\b", re.I)
+_TENSION = re.compile(r"\bstrain\w*|\btensions?\b|\bconfrontation\b|\brift\b|\bfriction\b|"
+                      r"\bwearing thin\b|\bhostilit\w*|\bstandoff\b|\bat odds\b|\bin competition with\b|"
+                      r"\brivalry\b|\bdispute\b|\bsuspended\b|\bretaliat\w*", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:[,.;]|$)")
+
+
+def _pair(ctx: Context, trigger: re.Match[str], types: frozenset[str] | None = None) -> list[str]:
+    """The two actors a relation word links: those after 'between', else the only two present."""
+    actors = [m for m in ctx.actors() if types is None or ctx._type(m.actor) in types]
+    agencies = _distinct([m for m in actors if m.type in AGENCY_TYPES and not m.demonym])
+    if len(agencies) == 2:  # "the CIA … and its Pakistani counterpart ISI": the agencies act
+        return agencies
+    between = _BETWEEN.search(ctx.text)
+    if between:
+        inside = [m for m in actors if between.start(1) <= ctx.local(m) < between.end(2)]
+        if len(_distinct(inside)) == 2:
+            return _distinct(inside)
+    names = _distinct(actors)
+    return names if len(names) == 2 else []
+
+
+def cooperation(ctx: Context) -> Iterator[Fact]:
+    """"Pakistan and the US have been engaged in sharing intelligence and joint operations";
+    "the CIA and its counterpart ISI were reportedly in contact": two actors and a word of
+    working together; the area comes from topic words in the sentence."""
+    trigger = _COOPERATION.search(ctx.text)
+    if not trigger or _TENSION.search(ctx.text):  # "strained … a natural partnership"
+        return
+    parties = _pair(ctx, trigger)
+    if parties:
+        yield ctx.fact("cooperation", "cooperation", 0.75, ctx.modality_at(trigger.start()),
+                       parties=tuple(parties), area=topics(ctx.masked()))
+
+
+def tension(ctx: Context) -> Iterator[Fact]:
+    """"Washington's patience with New Delhi is wearing thin"; "the US-China confrontation";
+    "India's refusal to lower tariffs … have strained … between Washington and New Delhi":
+    two states and a word of strain; what comes before 'strained' is the cause."""
+    trigger = _TENSION.search(ctx.text)
+    if not trigger:
+        return
+    parties = _pair(ctx, trigger, frozenset({"State"}))
+    if not parties:
+        return
+    cause = None
+    verb = re.search(r"\b(?:have|has)\s+strained\b|\bstrained\b", ctx.text)
+    if verb and verb.start() > 20:
+        cause = ctx.text[:verb.start()].strip(" ,")
+    yield ctx.fact("tension", "tension", 0.7, ctx.modality_at(trigger.start()),
+                   parties=tuple(parties), cause=cause)
+
+
+# --- agreements ---------------------------------------------------------------------------------
+
+_AGREEMENT_KINDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, re.I), kind) for p, kind in [
+        (r"\btrade (?:deal|agreement|pact)s?\b", "TradeAgreement"),
+        (r"\bmemorand(?:um|a) of understanding\b|\bMoUs?\b|\bMOUs?\b", "Memorandum"),
+        (r"\bletters? of intent\b|\bLoIs?\b|\bLOIs?\b", "LetterOfIntent"),
+        (r"\bcontracts?\b", "Contract"),
+        (r"\btreaty\b", "Treaty"),
+        (r"\bceasefire\b|\bcease-fire\b", "Ceasefire"),
+        (r"\bpipeline\b", "Pipeline"),
+        (r"\bcorridor\b", "Corridor"),
+        (r"\bagreements?\b|\baccords?\b|\bpacts?\b|\bdeals?\b", "Agreement"),
+    ]
+]
+_STATUS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, re.I), status) for p, status in [
+        (r"\bsuspend\w*|\bin abeyance\b|\bstalled\b|\bfrozen\b", "suspended"),
+        (PENDING.pattern, "pending"),
+        (r"\bsigned\b|\bentered into\b|\bsecured?\b|\binked\b|\bconcluded\b|\breached\b|\bstruck\b",
+         "signed"),
+        (r"\bproposed\b|\bplanned\b|\bnegotiat\w*|\bexplor\w*", "proposed"),
+    ]
+]
+
+
+def agreement(ctx: Context) -> Iterator[Fact]:
+    """"Pakistan's ability to secure a trade deal with the US"; "Islamabad has entered into a
+    contract with World Liberty Financial"; "keep China-Pakistan Economic Corridor (CPEC)
+    Phase 2 …": an agreement word and its parties (at least two actors; a named project's
+    parties are the states in its name)."""
+    found = next(((m, kind) for p, kind in _AGREEMENT_KINDS if (m := p.search(ctx.text))), None)
+    if found is None:
+        return
+    trigger, kind = found
+    projects = [m for m in ctx.mentions if m.type in ("Project", "Corridor", "Pipeline")]
+    modifiers = _modifiers(ctx)
+    parties = _distinct([m for m in ctx.actors() if m not in modifiers
+                         and ctx._type(m.actor) not in ("InternationalGroup", "Family")])
+    label = None
+    if projects:
+        project = projects[0]
+        label = ctx.gazetteer.entities[project.slug].label
+        kind = ctx.gazetteer.entities[project.slug].type
+        kind = kind if kind in ("Corridor", "Pipeline") else "Project"
+        in_name = [s for s in ctx.gazetteer.demonyms.values() if s in _states_in(label, ctx.gazetteer)]
+        parties = list(dict.fromkeys([*in_name, *_states_in(label, ctx.gazetteer)])) or parties
+    if len(parties) < 2 or len(parties) > 4:
+        return
+    status = next((s for p, s in _STATUS if p.search(ctx.text)), None)
+    yield ctx.fact("agreement", "agreement", 0.7, ctx.modality_at(trigger.start()), type=kind,
+                   parties=tuple(parties), area=topics(ctx.masked()), status=status, label=label)
+
+
+def _modifiers(ctx: Context) -> set[Mention]:
+    """Mentions that only qualify the next name: "Pakistan's" in "Pakistan's FWO"."""
+    out = set()
+    for a, b in zip(ctx.mentions, ctx.mentions[1:], strict=False):
+        gap = ctx.text[ctx.local(a) + len(a.text):ctx.local(b)]
+        if (a.possessive or a.demonym) and re.fullmatch(r"(?:[’']s?)?\s*", gap):
+            out.add(a)
+    return out
+
+
+def _states_in(name: str, gazetteer: Gazetteer) -> list[str]:
+    out = []
+    for word in re.split(r"[\s\-–]+", name):
+        slug = gazetteer.resolve(word)
+        if slug and gazetteer.entities[slug].type == "State":
+            out.append(slug)
+    return out
+
+
+# --- tariffs and ownership ------------------------------------------------------------------
+
+_TARIFF_WORD = re.compile(r"\btariffs?\b|\bduty\b|\bduties\b|\blevy\b|\blevies\b", re.I)
+_FROM_TO = re.compile(rf"(?<!ranging )(?<!range )\bfrom\s+{_PERCENT}\s+to\s+{_PERCENT}", re.I)
+_DOWN_FROM = re.compile(rf"{_PERCENT}[^.;]{{0,60}}?\b(?:down|up|reduced|lowered|cut)\s+from\s+{_PERCENT}",
+                        re.I)
+_TO_ONLY = re.compile(rf"{_PERCENT}\s+(?:tariffs?|duty|duties|levy)|\b(?:tariffs?|duty|duties)\s+"
+                      rf"(?:of|at|to)\s+{_PERCENT}", re.I)
+_GOODS = re.compile(r"\b(?:goods|exports|imports|products|shipments|textiles)\b")
+
+
+def tariff_change(ctx: Context) -> Iterator[Fact]:
+    """"a trade deal with the US, which lowered tariffs from 29% to 19% on Pakistani goods";
+    "a 19% tariff on Pakistani goods, down from 29%": a tariff word, rates in percent, the
+    target (a demonym before 'goods', or a state after 'on') and the imposer (another state).
+    Ranges ("tariffs ranging from 19% to 20%") and money ("$3bn to $10bn") are not changes."""
+    if not _TARIFF_WORD.search(ctx.text):
+        return
+    rates = None
+    match = _FROM_TO.search(ctx.text)
+    if match:
+        rates = (float(match.group(1)), float(match.group(2)))
+    elif (match := _DOWN_FROM.search(ctx.text)):
+        rates = (float(match.group(2)), float(match.group(1)))
+    elif (match := _TO_ONLY.search(ctx.text)):
+        rates = (None, float(match.group(1) or match.group(2)))
+    if rates is None or re.search(r"\branging\b", ctx.text[max(0, match.start() - 30):match.end()]):
+        return
+    states = [m for m in ctx.mentions if ctx._type(m.actor) == "State"]
+    target = None
+    for m in states:
+        after = ctx.text[ctx.local(m) + len(m.text):ctx.local(m) + len(m.text) + 25]
+        before = ctx.text[max(0, ctx.local(m) - 25):ctx.local(m)]
+        if (m.demonym and _GOODS.match(after.strip())) or re.search(r"\b(?:on|against|from)\s+(?:the\s+)?$",
+                                                                     before):
+            target = m.actor
+            break
+    imposers = [m.actor for m in states if m.actor != target and not m.demonym]
+    if target is None or not imposers:
+        return
+    goods = re.search(r"\b(?:on\s+)?((?:\w+\s+){0,2}(?:goods|exports|imports|products|textiles))\b", ctx.text)
+    yield ctx.fact("tariff", "tariff_change", 0.85, ctx.modality_at(match.start()),
+                   imposer=imposers[0], target=target, fromRate=rates[0], toRate=rates[1],
+                   goods=goods.group(1) if goods else None)
+
+
+_STAKE = re.compile(rf"{_PERCENT}\s+(?:ownership\s+|equity\s+|controlling\s+)?(?:stake|share|interest)\b|"
+                    rf"\bowns?\s+{_PERCENT}", re.I)
+
+
+def ownership_stake(ctx: Context) -> Iterator[Fact]:
+    """"World Liberty Financial, a company in which the Trump family holds a 60% ownership
+    stake"; "Barrick owns 50% of the project": a percentage with a word of ownership, the
+    owner before it and the owned entity after 'in'/'of' (or before 'in which').
+    "64% of its population" is not a stake."""
+    match = _STAKE.search(ctx.text)
+    if not match:
+        return
+    share = float(match.group(1) or match.group(2))
+    owners = [m for m in ctx.mentions if ctx.local(m) < match.start() and m.type in ACTOR_TYPES]
+    in_which = re.search(r"\bin which\b", ctx.text[:match.start()])
+    owned = None
+    if in_which:
+        candidates = [m for m in ctx.mentions if ctx.local(m) < in_which.start()]
+        owned = candidates[-1].slug if candidates else None
+        owners = [m for m in owners if ctx.local(m) > in_which.start()]
+    else:
+        after = [m for m in ctx.mentions if ctx.local(m) > match.end()]
+        owned = after[0].slug if after else None
+    if owners and owned and owners[-1].slug != owned:
+        yield ctx.fact("ownership", "ownership_stake", 0.85, ctx.modality_at(match.start()),
+                       owner=owners[-1].slug, owned=owned, share=share)
+
+
+# --- resources and places --------------------------------------------------------------------
+
+def resources_in_places(ctx: Context) -> Iterator[Fact]:
+    """"Islamabad's untapped reserves, oil, gas, rare earth, and critical minerals in
+    Gilgit-Baltistan and Balochistan": resources, the places after 'in' hold them, and a
+    state named with a possessive before them holds them too."""
+    resources = [m for m in ctx.mentions if m.type == "NaturalResource"]
+    if not resources:
+        return
+    first, last = ctx.local(resources[0]), ctx.local(resources[-1])
+    holders: list[tuple[str, float]] = []
+    tail = ctx.text[last:]
+    place_in = re.match(r"[^.;]*?\b(?:in|from|of)\s+", tail[len(resources[-1].text):])
+    if place_in:
+        region_zone = last + len(resources[-1].text) + place_in.end()
+        places = [m for m in ctx.mentions if ctx.local(m) >= region_zone - 1
+                  and m.type in PLACE_TYPES and not m.demonym and ctx.local(m) < region_zone + 60]
+        for m in places:
+            holders.append((m.slug, 0.8 if len(places) > 1 else 0.9))
+    for m in ctx.mentions:
+        if (ctx.local(m) < first and m.possessive and ctx._type(m.actor) == "State"
+                and first - ctx.local(m) < 60):
+            holders.append((m.actor, 0.9))
+            for region, _ in holders:
+                if ctx.gazetteer.entities[region].located_in == m.actor:
+                    yield ctx.fact("located", "resources_in_places", 0.7, place=region, **{"in": m.actor})
+    for holder, confidence in dict(holders).items():
+        for resource in _distinct_slugs(resources):
+            yield ctx.fact("resource", "resources_in_places", confidence, holder=holder, resource=resource)
+
+
+def _distinct_slugs(mentions: list[Mention]) -> list[str]:
+    return list(dict.fromkeys(m.slug for m in mentions))
+
+
+# --- events ------------------------------------------------------------------------------
+
+_EVENT_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, re.I), kind) for p, kind in [
+        (r"\binaugurat\w*|\bsworn in\b", "Inauguration"),
+        (r"\bextradit\w*|\bhanded (?:him |them )?over to\b", "Extradition"),
+        (r"\barrest\w*|\bcaptur\w*|\bdetain\w*|\bapprehend\w*", "Arrest"),
+        (r"\battack\w*|\bbombing\b|\bblast\b|\bhijack\w*|\bsuicide\b|\bambush\w*|\bmassacre\b", "Attack"),
+        (r"\bjoint session\b|\bunion speech\b|\bState of the Union\b|\baddress(?:ed)? (?:to )?(?:Congress|"
+         r"parliament|the National Assembly|lawmakers)", "Address"),
+        (r"\bspeech\b|\bremarks\b", "Speech"),
+        (r"\bvisit\w*|\btrip to\b", "Visit"),
+        (r"\bmet\b|\bmeeting\b|\blunch\b|\bsummit\b|\btalks\b", "Meeting"),
+        (r"\bOperation [A-Z][a-z]+\b", "MilitaryOperation"),
+        (r"\bdesignat\w+\b|\bsanction(?:ed|s)? on\b", "Sanction"),
+    ]
+]
+_KILLED = re.compile(r"\bkill(?:ed|ing)\s+(?:at least\s+|some\s+|about\s+)?(\d+|"
+                     + "|".join(_NUMBER_WORDS)
+                     + r")\b|\b(\d+)\s+(?:\w+\s+){0,2}(?:were|was|have been)\s+killed", re.I)
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_FULL_DATE = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|"
+                        r"November|December)\s+(\d{1,2}),\s+(\d{4})")
+_MONTHS = {m: i for i, m in enumerate("January February March April May June July August September "
+                                      "October November December".split(), 1)}
+
+
+def _date(text: str) -> str | None:
+    full = _FULL_DATE.search(text)
+    if full:
+        return f"{full.group(3)}-{_MONTHS[full.group(1)]:02d}-{int(full.group(2)):02d}"
+    year = _YEAR.search(text)
+    return year.group(1) if year else None
+
+
+def events(ctx: Context) -> Iterator[Fact]:
+    """"Islamabad facilitated the arrest of IS-Khorasan operatives"; "the 2021 Kabul Airport
+    attack that killed 13 US personnel"; "conveyed by Trump in his annual union speech";
+    "Donald Trump's second inauguration": an event word, its actors, place, date and toll."""
+    for pattern, kind in _EVENT_TRIGGERS:
+        trigger = pattern.search(ctx.text)
+        if trigger:
+            yield from _event(ctx, kind, trigger)
+
+
+def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
+    at = trigger.start()
+    modality = ctx.modality_at(at, window=25)
+    people = [m for m in ctx.mentions if m.type == "Person"]
+    groups = [m for m in ctx.mentions if m.type == "ArmedGroup"]
+    states = [m for m in ctx.actors() if ctx._type(m.actor) in AGENCY_TYPES | {"State"}]
+    if kind == "Arrest":
+        targets = [m for m in groups + people if ctx.local(m) > at]
+        if not targets:
+            return
+        actors = [m for m in states if ctx.local(m) < at]
+        if not actors:
+            return
+        target = ctx.gazetteer.entities[targets[0].slug]
+        yield ctx.fact("event", "event_arrest", 0.75, modality, type=kind,
+                       label=f"Arrest of {target.label}", participants=tuple(_distinct(actors)),
+                       target=target.slug)
+    elif kind == "Attack":
+        window = ctx.text[max(0, at - 60):at + 80]
+        killed = _KILLED.search(ctx.text[at:])
+        casualties = None
+        if killed:
+            value = killed.group(1) or killed.group(2)
+            casualties = float(_NUMBER_WORDS.get(value.lower(), value) if not value.isdigit() else value)
+        places = [m for m in ctx.mentions if m.type in ("City", "Facility", "Region", "Place")
+                  and abs(ctx.local(m) - at) < 40]
+        date = _date(window)
+        place = places[0].slug if places else None
+        label = " ".join(x for x in [date[:4] if date else None,
+                                     ctx.gazetteer.entities[place].label if place else None, "attack"] if x)
+        if not (place or casualties):
+            return
+        yield ctx.fact("event", "event_attack", 0.7, "asserted", type=kind, label=label,
+                       place=place, date=date, casualties=casualties)
+        perpetrators = [m for m in groups if re.search(r"\b(?:masterminded|carried out|claimed|behind|"
+                                                       r"responsible|by)\b", ctx.text)]
+        if perpetrators:
+            cue = re.search(r"\b(?:masterminded|carried out|claimed|behind|responsible)\b", ctx.text)
+            yield ctx.fact("event", "event_attack", 0.65,
+                           ctx.modality_at(cue.start() if cue else at, window=25), type=kind,
+                           label=label, perpetrator=perpetrators[0].slug)
+    elif kind in ("Address", "Speech", "Inauguration"):
+        speakers = [m for m in people if abs(ctx.local(m) - at) < 80]
+        if speakers:
+            person = ctx.gazetteer.entities[speakers[0].slug]
+            noun = {"Address": "address", "Speech": "speech", "Inauguration": "inauguration"}[kind]
+            yield ctx.fact("event", f"event_{kind.lower()}", 0.7, modality, type=kind,
+                           label=f"{person.label}’s {noun}", participants=(person.slug,),
+                           date=_date(ctx.text))
+    elif kind in ("Visit", "Meeting"):
+        actors = _distinct([m for m in ctx.actors(exclude=frozenset({"ArmedGroup"}))])
+        if len(actors) < 2:
+            return
+        place = None
+        to = re.search(r"\b(?:visit|trip)\w*\s+to\s+", ctx.text)
+        if to:
+            dest = [m for m in ctx.mentions if ctx.local(m) >= to.end() - 1 and m.type in PLACE_TYPES]
+            place = dest[0].slug if dest else None
+        yield ctx.fact("event", f"event_{kind.lower()}", 0.6, modality, type=kind,
+                       participants=tuple(actors), place=place, date=_date(ctx.text))
+    elif kind == "MilitaryOperation":
+        actors = _distinct([m for m in states if ctx._type(m.actor) == "State"])
+        if actors:
+            yield ctx.fact("event", "event_operation", 0.7, modality, type=kind, label=trigger.group(0),
+                           participants=tuple(actors[:1]), date=_date(ctx.text))
+    elif kind == "Sanction" and groups:
+        actors = _distinct([m for m in states if ctx.local(m) < at])
+        if actors:
+            yield ctx.fact("event", "event_sanction", 0.65, modality, type=kind,
+                           participants=tuple(actors[:1]), target=groups[0].slug, date=_date(ctx.text))
+
+
+# --- recommendations ------------------------------------------------------------------------
+
+_HIGH_TIME = re.compile(r"\bit is (?:high )?time for\s+", re.I)
+_PASSIVE = re.compile(r"\s+be\s+\w+ed\b")
+
+
+def recommendation(ctx: Context) -> Iterator[Fact]:
+    """"It should keep CPEC Phase 2 focused on industrial zones"; "It is high time for
+    Islamabad to utilise its untapped resources"; "the gas pipeline project must wait for
+    the US sanctions waivers" (pending): a modal of obligation and the actor it binds (the
+    subject, or the previous sentence's addressee for 'It …' and passives)."""
+    pending = re.search(r"\bmust wait\b|\bwaits? for\b|\bawait(?:s|ing)\b", ctx.text, re.I)
+    cue = pending or RECOMMENDED.search(ctx.text)
+    if not cue:
+        return
+    addressee = None
+    high_time = _HIGH_TIME.search(ctx.text)
+    if high_time:
+        after = [m for m in ctx.actors() if ctx.local(m) >= high_time.end() - 1]
+        addressee = after[0].actor if after else None
+    passive = _PASSIVE.match(ctx.text[cue.end():])
+    if addressee is None and not passive and not pending:
+        subjects = [m for m in ctx.actors() if ctx.local(m) < cue.start()]
+        if subjects and not re.search(r"[,;]\s*$", ctx.text[:cue.start()]):
+            addressee = subjects[0].actor
+    if addressee is None and (re.match(r"\s*(?:It|They)\b", ctx.text) or passive or pending):
+        addressee = ctx.last_addressee
+    if addressee is None:
+        return
+    ctx.last_addressee = addressee
+    yield ctx.fact("recommendation", "recommendation", 0.7, "pending" if pending else "recommended",
+                   addressee=addressee, text=ctx.text)
+
+
+Rule = Callable[[Context], Iterator[Fact]]
+RULES: list[Rule] = [agency_of_state, leader_by_title, cooperation, tension, agreement, tariff_change,
+                     ownership_stake, resources_in_places, events, recommendation]

@@ -1,0 +1,115 @@
+"""`kg build`, `kg add`, `kg remove` against real Oxigraph stores on disk."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.build import add, build, document_ids, remove
+from kg.errors import KGError
+from kg.store import OxigraphStore
+
+from .conftest import ROOT
+
+SEEDS = ROOT / "seeds"
+FWO_A = """---
+id: fwo-a
+title: FWO signs minerals MoU
+---
+Pakistan’s Frontier Works Organisation (FWO) signed a memorandum of understanding with
+US Strategic Metals (USSM).
+"""
+FWO_B = """---
+id: fwo-b
+title: FWO ships samples
+---
+FWO sent its first shipment of antimony to USSM in October.
+"""
+
+
+def _quads(store: OxigraphStore) -> set:
+    """The store's quads; blank nodes (OWL lists in the ontology) are compared by position only."""
+    import pyoxigraph as ox
+    blank = lambda t: "_" if isinstance(t, ox.BlankNode) else t  # noqa: E731
+    return {(blank(q.subject), q.predicate, blank(q.object), q.graph_name) for q in store.native}
+
+
+def test_build_is_idempotent(tmp_path: Path, store: OxigraphStore) -> None:
+    build(SEEDS, store)
+    first = _quads(store)
+    build(SEEDS, store)
+    assert _quads(store) == first and len(first) > 1000
+
+
+def test_every_statement_quotes_its_document_exactly(store: OxigraphStore) -> None:
+    build(SEEDS, store)
+    rows = store.select("""
+        PREFIX sc: <https://w3id.org/statecraft/ontology#>
+        SELECT ?quote ?start ?end ?text WHERE {
+          ?st a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> ; sc:evidence ?span .
+          ?span sc:quote ?quote ; sc:start ?start ; sc:end ?end ; sc:document ?doc .
+          ?doc sc:text ?text }""")
+    assert len(rows) > 50
+    assert all(str(r["text"])[int(r["start"]):int(r["end"])] == str(r["quote"]) for r in rows)
+
+
+def test_seed_graph_states_the_tariff_change_with_evidence(store: OxigraphStore) -> None:
+    build(SEEDS, store)
+    assert store.ask("""
+        PREFIX sc: <https://w3id.org/statecraft/ontology#>
+        PREFIX id: <https://w3id.org/statecraft/id/>
+        ASK { ?t a sc:TariffChange ; sc:imposedBy id:United_States ; sc:appliesTo id:Pakistan ;
+                 sc:fromRate ?from ; sc:toRate ?to . FILTER(?from = 29 && ?to = 19)
+              ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?t ; sc:evidence ?span .
+              ?span sc:quote ?q . FILTER(CONTAINS(?q, "from 29% to 19%")) }""")
+
+
+def test_a_quote_missing_from_the_text_names_file_and_line_and_changes_nothing(
+        tmp_path: Path, store: OxigraphStore) -> None:
+    build(SEEDS, store)
+    before = _quads(store)
+    docs = tmp_path / "docs"
+    shutil.copytree(SEEDS, docs)
+    facts = docs / "us-pakistan-strategic-realism.facts.yaml"
+    text = facts.read_text().replace("tariffs from 29% to 19%", "tariffs from 30% to 19%")
+    facts.write_text(text)
+    with pytest.raises(KGError) as error:
+        add([docs / "us-pakistan-strategic-realism.md"], store)
+    assert str(facts) in str(error.value) and "quote not found" in str(error.value)
+    assert error.value.line is not None
+    assert _quads(store) == before
+
+
+def test_an_entity_from_one_report_is_recognised_in_the_next(tmp_path: Path, store: OxigraphStore) -> None:
+    (tmp_path / "a.md").write_text(FWO_A)
+    (tmp_path / "b.md").write_text(FWO_B)
+    add([tmp_path / "a.md"], store)
+    add([tmp_path / "b.md"], store)
+    assert store.ask("""ASK { GRAPH <https://w3id.org/statecraft/graph/fwo-b> {
+        <https://w3id.org/statecraft/id/FWO> <http://www.w3.org/2000/01/rdf-schema#label>
+        "Frontier Works Organisation"@en } }""")
+
+
+def test_removing_a_document_keeps_what_another_also_said(tmp_path: Path, store: OxigraphStore) -> None:
+    (tmp_path / "a.md").write_text(FWO_A)
+    (tmp_path / "b.md").write_text(FWO_B)
+    add([tmp_path / "a.md", tmp_path / "b.md"], store)
+    remove(["fwo-a"], store)
+    assert document_ids(store) == ["fwo-b"]
+    assert store.ask("ASK { <https://w3id.org/statecraft/id/FWO> ?p ?o }")
+    assert not store.ask("ASK { GRAPH <https://w3id.org/statecraft/graph/fwo-a> { ?s ?p ?o } }")
+
+
+def test_removing_an_unknown_document_is_an_error(store: OxigraphStore) -> None:
+    with pytest.raises(KGError, match="no such document"):
+        remove(["nope"], store)
+
+
+def test_duplicate_document_ids_name_both_files(tmp_path: Path, store: OxigraphStore) -> None:
+    (tmp_path / "a.md").write_text(FWO_A)
+    (tmp_path / "a-copy.md").write_text(FWO_A)
+    with pytest.raises(KGError, match="also used by"):
+        build(tmp_path, store)
+    assert document_ids(store) == []

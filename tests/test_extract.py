@@ -1,0 +1,111 @@
+"""Extraction rules as specifications: one sentence shape each, on real sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.documents import parse_text_document
+from kg.extract import Extraction, Extractor
+from kg.gazetteer import Gazetteer
+from kg.ontology import reference_graph
+
+
+@pytest.fixture(scope="module")
+def reference_gazetteer() -> Gazetteer:
+    return Gazetteer.from_graph(reference_graph())
+
+
+def extract(text: str, gazetteer: Gazetteer) -> Extraction:
+    return Extractor(gazetteer.copy()).extract(parse_text_document(text, default_id="t"))
+
+
+def facts(text: str, gazetteer: Gazetteer, relation: str) -> list[dict]:
+    found = extract(text, gazetteer).facts
+    return [dict(f.roles, modality=f.modality) for f in found if f.relation == relation]
+
+
+def test_tariff_change_from_a_trade_deal(reference_gazetteer: Gazetteer) -> None:
+    text = ("Pakistan’s ability to secure a trade deal with the US, which lowered tariffs from 29% "
+            "to 19% on Pakistani goods, has allowed Washington to reassess its policy.")
+    [tariff] = facts(text, reference_gazetteer, "tariff")
+    assert (tariff["imposer"], tariff["target"], tariff["fromRate"], tariff["toRate"]) == (
+        "United_States", "Pakistan", 29.0, 19.0)
+
+
+def test_a_tariff_range_on_other_countries_is_no_tariff_change(reference_gazetteer: Gazetteer) -> None:
+    text = "Vietnam and Bangladesh, rival garment exporters, face US tariffs ranging from 19% to 20%."
+    assert facts(text, reference_gazetteer, "tariff") == []
+
+
+def test_a_money_target_is_no_tariff_change(reference_gazetteer: Gazetteer) -> None:
+    text = "Iran and Pakistan set a trade target from $3bn to $10bn, with tariffs to be discussed."
+    assert facts(text, reference_gazetteer, "tariff") == []
+
+
+def test_a_population_share_is_no_ownership_stake(reference_gazetteer: Gazetteer) -> None:
+    text = "Pakistan, where 64% of its population is under 30, is courting US investors."
+    assert facts(text, reference_gazetteer, "ownership") == []
+
+
+def test_ownership_stake_in_a_relative_clause(reference_gazetteer: Gazetteer) -> None:
+    text = ("Islamabad has entered into a contract with World Liberty Financial, a company in which "
+            "the Trump family holds a 60% ownership stake.")
+    [stake] = facts(text, reference_gazetteer, "ownership")
+    assert (stake["owner"], stake["owned"], stake["share"]) == (
+        "Trump_family", "World_Liberty_Financial", 60.0)
+
+
+def test_a_capital_acting_is_its_state(reference_gazetteer: Gazetteer) -> None:
+    text = "Islamabad facilitated the arrest of IS-Khorasan operatives."
+    [arrest] = facts(text, reference_gazetteer, "event")
+    assert arrest["participants"] == ("Pakistan",) and arrest["type"] == "Arrest"
+
+
+def test_allegedly_marks_the_perpetrator_not_the_attack(reference_gazetteer: Gazetteer) -> None:
+    text = ("IS-Khorasan operatives, who allegedly masterminded the 2021 Kabul Airport attack that "
+            "killed 13 US personnel, were arrested.")
+    events = facts(text, reference_gazetteer, "event")
+    attack = next(e for e in events if e.get("casualties"))
+    perpetrator = next(e for e in events if e.get("perpetrator"))
+    assert (attack["casualties"], attack["date"], attack["modality"]) == (13.0, "2021", "asserted")
+    assert (perpetrator["perpetrator"], perpetrator["modality"]) == ("ISKP", "alleged")
+
+
+def test_reportedly_marks_agency_contact_as_reported(reference_gazetteer: Gazetteer) -> None:
+    text = ("Senior officials of the CIA and its Pakistani counterpart Inter-Services Intelligence (ISI) "
+            "were reportedly in contact with each other.")
+    [cooperation] = facts(text, reference_gazetteer, "cooperation")
+    assert set(cooperation["parties"]) == {"CIA", "ISI"} and cooperation["modality"] == "reported"
+
+
+def test_organisation_introduced_with_acronym_is_found_again_by_acronym(
+        reference_gazetteer: Gazetteer) -> None:
+    text = ("Pakistan’s Frontier Works Organisation (FWO) signed a memorandum of understanding with "
+            "US Strategic Metals (USSM) on critical minerals.\nFWO will supply antimony to USSM.")
+    result = extract(text, reference_gazetteer)
+    assert {e.label for e in result.entities} >= {"Frontier Works Organisation", "US Strategic Metals"}
+    assert [m.slug for m in result.mentions if m.text == "FWO"] == ["FWO", "FWO"]
+    agencies = [f.roles for f in result.facts if f.relation == "agency"]
+    assert {"agency": "FWO", "state": "Pakistan"} in agencies
+    [mou] = [f.roles for f in result.facts if f.relation == "agreement"]
+    assert mou["type"] == "Memorandum" and set(mou["parties"]) == {"FWO", "USSM"}
+
+
+def test_person_with_organisation_and_title_is_a_leader(reference_gazetteer: Gazetteer) -> None:
+    text = "CIA Director John Ratcliffe briefed lawmakers on the operation."
+    [leader] = facts(text, reference_gazetteer, "leader")
+    assert (leader["person"], leader["organization"], leader["role"]) == ("John_Ratcliffe", "CIA", "Director")
+
+
+def test_must_wait_for_is_a_pending_recommendation(reference_gazetteer: Gazetteer) -> None:
+    text = ("Islamabad should engage Iran pragmatically. However, the gas pipeline project must wait "
+            "for the US sanctions waivers to avoid blowback.")
+    recs = facts(text, reference_gazetteer, "recommendation")
+    assert [(r["addressee"], r["modality"]) for r in recs] == [
+        ("Pakistan", "recommended"), ("Pakistan", "pending")]
+
+
+def test_acronyms_match_case_sensitively(reference_gazetteer: Gazetteer) -> None:
+    text = "Let us hope the talks with the US go well."
+    mentions = extract(text, reference_gazetteer).mentions
+    assert [m.text for m in mentions] == ["US"]
