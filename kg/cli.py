@@ -61,6 +61,23 @@ def _progress(args: argparse.Namespace):
     return lambda line: print(line, file=sys.stderr)
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, format_scores
+
+    for folder in args.docs or ["seeds", "tests/corpus"]:
+        total, per_document = evaluate(Path(folder))
+        print(format_scores(total, f"== {folder} ({len(per_document)} documents, rules alone)"))
+        if args.errors:
+            for doc_id, scores in per_document.items():
+                for relation, score in scores.items():
+                    for fact in score.misses:
+                        print(f"  MISSED {doc_id} {relation} {dict(fact.roles)} | {fact.evidence.quote[:90]}")
+                    for fact in score.false:
+                        print(f"  FALSE  {doc_id} {relation} {dict(fact.roles)} | {fact.evidence.quote[:90]}")
+        print()
+    return 0
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     """Print what the ontology and the reference data hold."""
     onto = ontology_graph()
@@ -111,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("doc_ids", nargs="+", metavar="DOC-ID")
     p.add_argument("--store", default=DEFAULT_STORE)
     p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("eval", help="precision and recall of the rules against gold facts")
+    p.add_argument("--docs", action="append", help="folder with documents and *.facts.yaml gold "
+                   "(repeatable; default: seeds and tests/corpus)")
+    p.add_argument("--errors", action="store_true", help="list every missed and false fact")
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("info", help="what the ontology and reference data hold")
     p.set_defaults(func=cmd_info)

@@ -59,9 +59,16 @@ def load_annotations(path: Path, document: Document, gazetteer: Gazetteer) -> tu
         line = item.get("__line__")
         if not item.get("label") or not item.get("type"):
             raise KGError("an entity needs 'label' and 'type'", path=path, line=line)
-        entity = Entity(slugify(item["label"]), item["type"], item["label"],
-                        tuple(item.get("aliases") or ()))
-        gazetteer.add_entity(entity, state=None)
+        aliases = tuple(item.get("aliases") or ())
+        # An entity the gazetteer already knows by any of these names keeps its slug, so
+        # curated and extracted facts about "FWO" name one node.
+        slug = next((s for s in map(gazetteer.resolve, (item["label"], *aliases)) if s), None)
+        entity = Entity(slug or slugify(item["label"]), item["type"], item["label"], aliases)
+        if slug and gazetteer.entities[slug].from_reference:
+            for alias in (item["label"], *aliases):
+                gazetteer.add_alias(slug, alias)
+        else:
+            gazetteer.add_entity(entity, state=item.get("agencyOf") and gazetteer.resolve(item["agencyOf"]))
         entities.append(entity)
 
     facts = []

@@ -98,7 +98,11 @@ class Gazetteer:
         self.version += 1
 
     def add_entity(self, entity: Entity, *, state: str | None = None) -> Known:
+        """Add or update a document's entity; the latest declaration's type and label win
+        (curated annotations load after discovery), reference entities keep theirs."""
         known = self._ensure(entity.slug, entity.type, entity.label, False)
+        if not known.from_reference:
+            known.type, known.label = entity.type, entity.label
         for name in (entity.label, *entity.aliases):
             self._index(name, known)
         if state:
