@@ -116,7 +116,10 @@ class Score:
 def _unique(facts: Iterable[Fact]) -> list[Fact]:
     seen: dict[tuple, Fact] = {}
     for fact in facts:
-        key = _key(fact) + ((fact.evidence.start,) if fact.relation in _SPAN_MATCHED else ())
+        key = _key(fact)
+        if fact.relation in _SPAN_MATCHED:
+            entities = frozenset(_event_entities(fact)) if fact.relation == "event" else None
+            key += (fact.evidence.start, entities)
         seen.setdefault(key, fact)
     return list(seen.values())
 

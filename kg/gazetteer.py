@@ -39,6 +39,7 @@ class Known:
     state: str | None = None        # for agencies: the state they belong to
     capital_of: str | None = None   # for capitals: their state
     located_in: str | None = None
+    citizen_of: str | None = None   # for people: their state (reference data)
     demonyms: set[str] = field(default_factory=set)
     from_reference: bool = False
 
@@ -85,6 +86,9 @@ class Gazetteer:
             state = graph.value(subject, SC.agencyOf)
             if state is not None:
                 known.state = state.removeprefix(str(ID))
+            citizen = graph.value(subject, SC.citizenOf)
+            if citizen is not None:
+                known.citizen_of = citizen.removeprefix(str(ID))
             located = graph.value(subject, SC.locatedIn)
             if located is not None:
                 known.located_in = located.removeprefix(str(ID))

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from ..documents import Document
@@ -38,6 +39,7 @@ class Extractor:
         mentions = self.finder.find(document)
         facts: list[Fact] = []
         last_addressee = None
+        home = home_state(mentions, self.gazetteer)
         index = 0
         for sentence in document.sentences:
             while index < len(mentions) and mentions[index].start < sentence.start:
@@ -47,11 +49,22 @@ class Extractor:
             while j < len(mentions) and mentions[j].end <= sentence.end:
                 inside.append(mentions[j])
                 j += 1
-            ctx = Context(document, sentence, inside, self.gazetteer, last_addressee)
+            ctx = Context(document, sentence, inside, self.gazetteer, last_addressee, home)
             for rule in RULES:
                 facts.extend(rule(ctx))
             last_addressee = ctx.last_addressee or _first_actor(ctx) or last_addressee
         return Extraction(document, entities, mentions, _dedupe(facts))
+
+
+def home_state(mentions: list[Mention], gazetteer: Gazetteer) -> str | None:
+    """The state a document is about: named clearly more often than any other (1.5 times)."""
+    counts = Counter(m.actor for m in mentions if gazetteer.entities[m.actor].type == "State")
+    ranked = counts.most_common(2)
+    if not ranked:
+        return None
+    if len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]:
+        return ranked[0][0]
+    return None
 
 
 def _first_actor(ctx: Context) -> str | None:

@@ -24,6 +24,10 @@ INTELLIGENCE_WORDS = frozenset({"Intelligence", "Fusion"})
 NAME_STOPWORDS = frozenset({"The", "A", "An", "This", "That", "These", "Its", "His", "Her",
                             "Their", "Our", "In", "On", "At", "For", "By", "From", "With",
                             "And", "But", "Under", "After", "Before", "While", "As"})
+# Capitalised words that are never a place's name ("of July in Washington").
+NOT_PLACES = NAME_STOPWORDS | frozenset("""January February March April May June July August September October
+    November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Officials Police Troops
+    Parliament Government President Minister Chief Army""".split())
 NAME_JOINERS = frozenset({"of", "and", "for", "the", "on", "de", "al", "&"})
 
 # Titles before a person's name: "CIA Director John Ratcliffe", "Field Marshal Asim Munir".
@@ -38,16 +42,32 @@ TITLES = sorted("""
     Major General|Maj. Gen.|Brigadier|Admiral|Air Chief Marshal|Spokesperson|Spokesman|
     Adviser|Advisor|National Security Adviser|Trade Representative|King|Crown Prince|
     Supreme Leader|Emir|Sheikh|Co-founder|co-founder|founder|Founder|Judge|Justice|
-    Chief Justice|Attorney General|Ambassador-at-Large|President-elect
+    Chief Justice|Attorney General|Ambassador-at-Large|President-elect|Premier|army chief|
+    Army chief|Chief of Army Staff|Lieutenant General|Commerce Secretary|Homeland Security Secretary|
+    US Trade Representative|Chief Executive Officer|Executive Director|Managing Director
 """.replace("\n", "").split("|"), key=len, reverse=True)
-TITLE_RE = "|".join(re.escape(t.strip()) for t in TITLES if t.strip())
+# Any "<Word> Minister" is a title too ("Planning Minister", "Railways Minister").
+TITLE_RE = r"(?:[A-Z][a-z]+ )?Minister|" + "|".join(re.escape(t.strip()) for t in TITLES if t.strip())
 # Titles that make their holder a leader of the organisation or state named before them.
 LEADER_TITLES = frozenset(t.strip() for t in """President|Prime Minister|Director|Director General|
     Director-General|Chief Executive|CEO|Chairman|Chairperson|Chair|Chief|Commander|King|Crown Prince|
     Supreme Leader|Emir|Field Marshal|General|Governor|Chief Minister|Foreign Minister|Finance Minister|
     Interior Minister|Defence Minister|Defense Minister|Minister|Secretary of State|Secretary|
     Treasury Secretary|Commerce Secretary|Defense Secretary|Founder|Co-founder|co-founder|founder|
-    Army chief""".replace("\n", "").split("|"))
+    Army chief|army chief|Chief of Army Staff|Premier|Vice President|Chief Executive Officer|
+    Executive Director|Managing Director|Attorney General|Trade Representative|US Trade Representative|
+    Homeland Security Secretary""".replace("\n", "").split("|"))
+# Offices of one state's government: no need for the text to name the state.
+US_OFFICES = frozenset({"Secretary of State", "Attorney General", "Commerce Secretary", "Treasury Secretary",
+                        "Defense Secretary", "Trade Representative", "US Trade Representative",
+                        "Homeland Security Secretary"})
+CHINA_OFFICES = frozenset({"Premier"})
+# Offices whose holder leads, or sits in the government of, the state they are a national of.
+STATE_OFFICES = frozenset({"President", "Prime Minister", "Vice President", "Deputy Prime Minister",
+                           "King", "Crown Prince", "Supreme Leader", "Emir", "Foreign Minister",
+                           "Finance Minister", "Interior Minister", "Defence Minister", "Defense Minister",
+                           "Minister"})
+ARMY_CHIEF = frozenset({"army chief", "Army chief", "Chief of Army Staff"})
 
 # Topic words -> sc:Topic local names (sc:area values).
 TOPIC_WORDS: list[tuple[re.Pattern[str], str]] = [

@@ -18,9 +18,9 @@ from spacy.util import filter_spans
 
 from ..documents import Document
 from ..facts import Entity, Evidence
-from ..gazetteer import ACTOR_TYPES, Gazetteer, is_case_sensitive
+from ..gazetteer import ACTOR_TYPES, AGENCY_TYPES, Gazetteer, is_case_sensitive
 from ..namespaces import slugify
-from .cues import INTELLIGENCE_WORDS, NAME_JOINERS, NAME_STOPWORDS, ORG_HEADS, TITLE_RE
+from .cues import INTELLIGENCE_WORDS, NAME_JOINERS, NAME_STOPWORDS, NOT_PLACES, ORG_HEADS, TITLE_RE
 
 # Prepositions after which a capital is a place, not its government acting.
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "into", "across", "outside",
@@ -88,12 +88,39 @@ class MentionFinder:
             after = doc[span.end] if span.end < len(doc) else None
             before = doc[span.start - 1] if span.start > 0 else None
             possessive = after is not None and after.lower_ in ("'s", "’s", "'", "’")
+            if (known.type == "Person" and len(span) == 1 and before is not None
+                    and before.is_title and before.i > 0 and not before.is_sent_start
+                    and not self.gazetteer.resolve(before.text)):
+                continue  # "Steve Witkoff" is not Zach Witkoff because both are "Witkoff"
             actor = slug
             if known.capital_of and not (before is not None and before.lower_ in _PLACE_PREPOSITIONS):
                 actor = known.capital_of  # "Islamabad facilitated…", "Washington's patience"
+            if known.type in AGENCY_TYPES and not known.state and before is not None:
+                slug = self._qualified(span.text, doc, span.start) or slug
+                known = self.gazetteer.entities[slug]
             mentions.append(Mention(span.start_char, span.end_char, span.text, slug, known.type,
-                                    actor, demonym, possessive))
+                                    actor if actor != known.slug or slug == actor else slug,
+                                    demonym, possessive))
         return mentions
+
+
+    def _qualified(self, name: str, doc: spacy.tokens.Doc, start: int) -> str | None:
+        """"Pakistan's Ministry of Foreign Affairs" is the ministry of Pakistan the reference
+        data knows as "Ministry of Foreign Affairs of Pakistan", not a stateless new one."""
+        i = start - 1
+        if i >= 0 and doc[i].lower_ in ("'s", "’s"):
+            i -= 1
+        if i < 0:
+            return None
+        state = self.gazetteer.demonyms.get(doc[i].text) or self.gazetteer.resolve(doc[i].text)
+        if state is None or self.gazetteer.entities[state].type != "State":
+            return None
+        lowered = name.lower()
+        for known in self.gazetteer.entities.values():
+            if known.state == state and known.type in AGENCY_TYPES and any(
+                    n.lower().startswith(lowered) for n in known.names):
+                return known.slug
+        return None
 
 
 # --- discovering new entities ---------------------------------------------------------------
@@ -103,13 +130,24 @@ _ACRONYM_DEF = re.compile(
     rf"((?:{_WORD}|of|and|for|the|on|&)(?:\s+(?:{_WORD}|of|and|for|the|on|&)){{0,9}})\s*"
     r"\(([A-Z][A-Za-z0-9&\-.]{1,11})\)")
 _HEADED_NAME = re.compile(
-    rf"\b((?:{_WORD}\s+)(?:(?:{_WORD}|of|and|for|the)\s+){{0,6}}(?:{'|'.join(ORG_HEADS)}))\b")
+    rf"\b((?:{_WORD}\s+)(?:(?:{_WORD}|of|for|and(?=\s+[A-Z]))\s+){{0,6}}(?:{'|'.join(ORG_HEADS)})"
+    r"(?:\s+of\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})?)\b")
 _MINISTRY_OF = re.compile(r"\b(Ministry of (?:[A-Z][\w’'\-]*)(?:\s+(?:and\s+)?[A-Z][\w’'\-]*){0,4})")
 _TITLED_PERSON = re.compile(
     rf"(?<![\w-])(?:{TITLE_RE})\s+((?:[A-Z][a-z’'\-]+|[A-Z]\.)(?:\s+(?:bin|ibn|al|ul|van|von|de|"
     r"[A-Z][a-z’'\-]+|[A-Z]\.)){1,3})")
 
 
+# "near Besham in the Shangla district of Khyber Pakhtunkhwa", "at Rashakai in Khyber
+# Pakhtunkhwa", "the Bolan area of Balochistan": an unknown name placed inside a known one.
+_PLACE_IN = re.compile(
+    r"(?:\b(?:near|in|at|from|to|and|of)\s+(?:the\s+)?"
+    r"(?P<city>(?:port |border |garrison )?(?:city|town|village) of\s+)?)"
+    r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
+    r"(?:(?P<part>\s+(?:district|area|region|valley|division|tehsil)\s+of\s+)|,?\s+in\s+)(?:the\s+)?"
+    r"(?:[A-Z][\w-]*(?:’s|'s)\s+)?(?P<container>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
+_FACILITY = re.compile(r"\b((?:[A-Z][\w’'\-]+\s+){1,4}(?:Airport|Port|Seaport|Mine|Dam|Airbase|Air Base|"
+                       r"Naval Base|Refinery|Terminal|Port Authority))\b")
 _FAMILY = re.compile(r"\bthe ([A-Z][a-z]+) family\b")
 
 
@@ -188,13 +226,38 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
     for pattern in (_MINISTRY_OF, _HEADED_NAME):
         for match in pattern.finditer(text):
             name = _trim_name(match.group(1))
-            if not name or gazetteer.resolve(name) is not None or len(name.split()) < 2:
+            if not name or len(name.split()) < 2 or _known_suffix(name, gazetteer):
                 continue
             type_ = type_for_name(name)
             if type_ is None or _starts_sentence_only(name):
                 continue
             start = match.start(1) + match.group(1).find(name)
             entity = Entity(slugify(name), type_, name, (), evidence(start, start + len(name)))
+            gazetteer.add_entity(entity)
+            found.append(entity)
+
+    for match in _FACILITY.finditer(text):
+        name = _trim_name(match.group(1))
+        if len(name.split()) < 2 or gazetteer.resolve(name) is not None:
+            continue
+        entity = Entity(slugify(name), "Facility", name, (), evidence(match.start(1), match.end(1)))
+        gazetteer.add_entity(entity)
+        found.append(entity)
+
+    # Twice: "near Besham in the Shangla district of Khyber Pakhtunkhwa" places Shangla
+    # first, and only then Besham.
+    for _ in range(2):
+        for start in range(len(text)):
+            match = _PLACE_IN.match(text, start)
+            if match is None:
+                continue
+            name, container = match.group("name"), match.group("container")
+            inside = gazetteer.resolve(container) or gazetteer.resolve(container.split()[0])
+            if (inside is None or gazetteer.entities[inside].type not in ("State", "Region", "City")
+                    or gazetteer.resolve(name) is not None or name.split()[0] in NOT_PLACES):
+                continue
+            kind = "Region" if match.group("part") else "City" if match.group("city") else "Place"
+            entity = Entity(slugify(name), kind, name, (), evidence(match.start("name"), match.end("name")))
             gazetteer.add_entity(entity)
             found.append(entity)
 
@@ -217,6 +280,12 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         gazetteer.add_entity(entity)
         found.append(entity)
     return found
+
+
+def _known_suffix(name: str, gazetteer: Gazetteer) -> bool:
+    """'US Central Intelligence Agency' is the CIA: some tail of the name is already known."""
+    words = name.split()
+    return any(gazetteer.resolve(" ".join(words[i:])) is not None for i in range(len(words) - 1))
 
 
 def _actors(gazetteer: Gazetteer) -> set[str]:

@@ -14,7 +14,19 @@ from dataclasses import dataclass, field
 from ..documents import Document, Sentence
 from ..facts import Evidence, Fact
 from ..gazetteer import ACTOR_TYPES, AGENCY_TYPES, PLACE_TYPES, Gazetteer
-from .cues import ALLEGED, LEADER_TITLES, PENDING, RECOMMENDED, REPORTED, TITLE_RE, TOPIC_WORDS
+from .cues import (
+    ALLEGED,
+    ARMY_CHIEF,
+    CHINA_OFFICES,
+    LEADER_TITLES,
+    PENDING,
+    RECOMMENDED,
+    REPORTED,
+    STATE_OFFICES,
+    TITLE_RE,
+    TOPIC_WORDS,
+    US_OFFICES,
+)
 from .mentions import Mention
 
 _NUMBER_WORDS = {w: i for i, w in enumerate(
@@ -32,6 +44,7 @@ class Context:
     mentions: list[Mention]
     gazetteer: Gazetteer
     last_addressee: str | None = None
+    home_state: str | None = None   # the state a document is mostly about, if one clearly is
     facts: list[Fact] = field(default_factory=list)
 
     @property
@@ -93,55 +106,229 @@ def topics(text: str) -> tuple[str, ...]:
 
 # --- agencies and leaders -------------------------------------------------------------------
 
+_AGENCY_GAP = re.compile(r"(?:[’']s)?\s+(?:(?:own|newly formed|new|premier|main|counterpart|government|"
+                         r"state-run|federal|military|civilian|top|spy agency|intelligence agency),?\s+)*$")
+_AGENCY_NOUN = re.compile(r"\b(?:agency|service|wing|body|ministry|department|force|forces|organi[sz]ation|"
+                          r"authority|bureau|arm|directorate|office|regulator|council)\b", re.I)
+
+
+def _state_in_name(agency: Mention, ctx: Context) -> str | None:
+    """'US Department of State', 'Pakistan Army': the state a matched name itself carries."""
+    words = [w for w in re.split(r"[\s\-–]+", agency.text) if w not in ("of", "and", "for", "the")]
+    if any(w.islower() for w in words):  # "Pakistani military": a description, not a name
+        return None
+    for word in words:
+        state = ctx.gazetteer.demonyms.get(word) or ctx.gazetteer.resolve(word)
+        if state and ctx._type(state) == "State":
+            return state
+    return None
+
+
 def agency_of_state(ctx: Context) -> Iterator[Fact]:
     """"its Pakistani counterpart Inter-Services Intelligence (ISI)", "Pakistan's Frontier
-    Works Organisation", "the CIA, a US government agency": a state named right before an
-    agency, or in an appositive right after it, owns the agency."""
+    Works Organisation", "the US Department of State", "the CIA, a US government agency",
+    "ISPR, the Pakistani military's media wing": a state named right before an agency, in its
+    name, or in an appositive after it owns the agency."""
     for agency in ctx.of_types(AGENCY_TYPES):
         start = ctx.local(agency)
-        before = ctx.text[max(0, start - 30):start]
+        gap = _AGENCY_GAP.search(ctx.text[max(0, start - 40):start])
+        before = _mention_before(ctx, start) or (
+            _mention_before(ctx, start - len(gap.group(0))) if gap else None)
         owner = None
-        for m in ctx.mentions:
-            local = ctx.local(m)
-            if m.end <= agency.start and local >= start - 30 and ctx._type(m.actor) == "State":
-                gap = ctx.text[local + len(m.text):start]
-                if re.fullmatch(r"(?:[’']s?)?\s*(?:(?:own|newly formed|new|premier|main|counterpart|"
-                                r"government|state-run|military|spy agency,?|intelligence agency,?)\s*)*",
-                                gap.strip() + " " if gap.strip() else ""):
-                    owner = m.actor
+        if before is not None and ctx._type(before.actor) == "State":
+            owner = before.actor
+        owner = owner or _state_in_name(agency, ctx)
+        if owner is None and re.search(r"\bits\s+(?:own\s+|newly formed\s+|new\s+)?$", ctx.text[:start]):
+            # "Pakistan can integrate its newly formed NIFTAC": 'its' is the subject state
+            subjects = [m for m in ctx.mentions if ctx.local(m) < start and ctx._type(m.actor) == "State"]
+            owner = subjects[0].actor if subjects else None
         if owner is None:
-            after = ctx.text[start + len(agency.text):start + len(agency.text) + 60]
-            apposition = re.match(r"\s*(?:\([A-Z]+\))?,\s+(?:a|an|the)\s+(\S+)\s+(?:government|"
-                                  r"intelligence|security|state)", after)
-            if apposition:
-                owner = ctx.gazetteer.demonyms.get(apposition.group(1)) or ctx.gazetteer.resolve(
-                    apposition.group(1))
-        del before
-        if owner and ctx._type(owner) == "State":
+            end = start + len(agency.text)
+            after = re.match(r"\s*(?:\([A-Z]+\))?,\s+(?:a|an|the)\s+([^,;.]{0,60})", ctx.text[end:])
+            if after and _AGENCY_NOUN.search(after.group(1)):
+                zone = end + after.start(1), end + after.end(1)
+                inside = [ctx.gazetteer.state_of(m.actor) for m in ctx.mentions
+                          if zone[0] <= ctx.local(m) < zone[1]]
+                owner = next((state for state in inside if state), None)
+        if owner and owner != agency.slug:
             yield ctx.fact("agency", "agency_of_state", 0.9, agency=agency.slug, state=owner)
 
 
-_LEADER = re.compile(rf"(?:the\s+)?({TITLE_RE})\s+$")
+def member_of_group(ctx: Context) -> Iterator[Fact]:
+    """"China and Pakistan are both members of the SCO"; "India, a founding member of the
+    BRICS grouping"; "the BLA and its suicide squad, the Majeed Brigade"; "TRF, which Indian
+    officials describe as a front for the Pakistan-based Lashkar-e-Taiba (LeT)"."""
+    text = ctx.text
+    for match in re.finditer(r"\bmembers? of\s+(?:the\s+)?|\bjoined\s+(?:the\s+)?", text):
+        group = next((m for m in ctx.mentions if ctx.local(m) >= match.end() - 1
+                      and ctx._type(m.slug) in ("InternationalGroup", "ArmedGroup", "Organization")), None)
+        if group is None or ctx.local(group) > match.end() + 5:
+            continue
+        clause_start = max(text.rfind(";", 0, match.start()), text.rfind(". ", 0, match.start()), 0)
+        members = [m for m in ctx.actors(exclude=frozenset()) if clause_start <= ctx.local(m) < match.start()
+                   and m.slug != group.slug and not m.possessive]
+        for member in _distinct(members):
+            yield ctx.fact("member", "member_of_group", 0.8, ctx.modality_at(match.start()),
+                           member=member, group=group.slug)
+    wing = re.search(r"\band its\s+[\w\s-]{0,30}?(?:squad|wing|branch|affiliate|front|unit|arm),"
+                     r"\s+(?:the\s+)?", text)
+    if wing:
+        parent = [m for m in ctx.mentions if ctx.local(m) < wing.start() and m.type == "ArmedGroup"]
+        child = [m for m in ctx.mentions if ctx.local(m) >= wing.end() - 1 and m.type == "ArmedGroup"]
+        if parent and child and ctx.local(child[0]) <= wing.end() + 2:
+            yield ctx.fact("member", "member_of_group", 0.8, member=child[0].slug, group=parent[-1].slug)
+    front = re.search(r"\ba front for\s+(?:the\s+)?", text)
+    if front:
+        groups = [m for m in ctx.mentions if m.type == "ArmedGroup"]
+        before = [m for m in groups if ctx.local(m) < front.start()]
+        after = [m for m in groups if ctx.local(m) >= front.end() - 1]
+        if before and after:
+            yield ctx.fact("member", "member_of_group", 0.7, "alleged", member=before[-1].slug,
+                           group=after[0].slug)
+
+
+_IN_PLACE = re.compile(r",?\s+(?:in|near)\s+(?:the\s+)?")
+_PART_OF = re.compile(r"\s+(?:district|area|region|province|valley|division)\s+of\s+(?:the\s+)?")
+
+
+def facility_in_city(ctx: Context) -> Iterator[Fact]:
+    """"the 2021 Kabul Airport attack", "Gwadar Port": a facility named after its city is in it."""
+    for m in ctx.mentions:
+        if m.type == "Facility":
+            city = ctx.gazetteer.resolve(m.text.split()[0])
+            if city and ctx._type(city) == "City":
+                yield ctx.fact("located", "facility_in_city", 0.8, place=m.slug, **{"in": city})
+
+
+def located_in(ctx: Context) -> Iterator[Fact]:
+    """"Rashakai in Khyber Pakhtunkhwa", "Bahawalpur and Muridke in Pakistan's Punjab
+    province", "the Chagai district of Balochistan": a place, then 'in' or 'district of' and
+    the region or state containing it."""
+    places = [m for m in ctx.mentions if m.type in PLACE_TYPES | {"Project"} and not m.demonym]
+    for i, place in enumerate(places):
+        end = ctx.local(place) + len(place.text)
+        rest = ctx.text[end:]
+        link = _PART_OF.match(rest) or _IN_PLACE.match(rest)
+        if link is None:
+            continue
+        zone = end + link.end()
+        container = next((m for m in places[i + 1:] if ctx.local(m) >= zone - 1), None)
+        if container is not None and container.possessive:  # "in Pakistan's Punjab province"
+            container = next((m for m in places if ctx.local(m) > ctx.local(container)), None)
+        if container is None:
+            continue
+        gap = ctx.text[zone:ctx.local(container)]
+        if not re.fullmatch(r"(?:[\w-]+(?:[’']s)\s+|Indian-administered\s+|Pakistan-administered\s+)?", gap):
+            # "Pakistan's Punjab": the state's name qualifies the region that follows it
+            possessive = next((m for m in places if ctx.local(m) >= zone - 1 and m.possessive), None)
+            if possessive is None:
+                continue
+            container = next((m for m in places if ctx.local(m) > ctx.local(possessive)), None)
+            if container is None:
+                continue
+        if container.type not in ("State", "Region", "City") or container.slug == place.slug:
+            continue
+        if place.type == "State":
+            continue
+        yield ctx.fact("located", "located_in", 0.8, place=place.slug, **{"in": container.slug})
+        # "Bahawalpur and Muridke in Punjab": the place coordinated before shares the container
+        if i > 0:
+            prev = places[i - 1]
+            between = ctx.text[ctx.local(prev) + len(prev.text):ctx.local(place)]
+            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", between) and prev.type in ("City", "Place",
+                                                                                        "Facility"):
+                yield ctx.fact("located", "located_in", 0.75, place=prev.slug, **{"in": container.slug})
+
+
+_TITLE_BEFORE = re.compile(rf"({TITLE_RE})(?:\s+and\s+(?:{TITLE_RE}))?,?\s+(?:(?:General|Gen\.|Field Marshal|"
+                           rf"Lieutenant General|Lt\. Gen\.)\s+)?$")
+_APPOSITIVE = re.compile(rf"^,\s+(?:(?:the|its|a|an|who is|now)\s+)*(?P<pre>[^,;]{{0,40}}?)"
+                         rf"\b(?P<title>{TITLE_RE})\b(?P<post>[^,;.]{{0,80}})")
+
+
+def _is_leader_title(title: str) -> bool:
+    return title in LEADER_TITLES or title.endswith("Minister")
+
+
+def _army_of(state: str | None, gazetteer: Gazetteer) -> str | None:
+    """A state's army, for 'Pakistan's army chief': the armed force of that state called Army."""
+    if state is None:
+        return None
+    return next((k.slug for k in gazetteer.entities.values()
+                 if k.type == "ArmedForces" and k.state == state and "Army" in k.label
+                 and "Armed" not in k.label), None)
+
+
+def _org_for(ctx: Context, mention: Mention | None, title: str, person: str) -> str | None:
+    """The organisation a titled person leads: the one named, else what the office implies."""
+    citizen = ctx.gazetteer.entities[person].citizen_of
+    state = None
+    if mention is not None:
+        state = mention.actor if mention.demonym or ctx._type(mention.actor) == "State" else None
+        if state is None:
+            return mention.slug
+    if title in ARMY_CHIEF:
+        return _army_of(state or citizen, ctx.gazetteer)
+    if state:
+        return state
+    if title in US_OFFICES and citizen in (None, "United_States"):
+        return "United_States"
+    if title in CHINA_OFFICES and citizen in (None, "China"):
+        return "China"
+    if title.endswith("Minister"):  # ministers of the state the document is about
+        return citizen or ctx.home_state
+    if title in STATE_OFFICES:
+        return citizen
+    return None
+
+
+def _mention_before(ctx: Context, end: int) -> Mention | None:
+    """A name that ends right before local offset `end` ("Pakistan's ", "CIA ", "the US ")."""
+    for m in reversed(ctx.mentions):
+        local_end = ctx.local(m) + len(m.text)
+        if local_end <= end:
+            gap = ctx.text[local_end:end]
+            return m if re.fullmatch(r"(?:[’']s)?\s*", gap) and m.type != "Person" else None
+    return None
 
 
 def leader_by_title(ctx: Context) -> Iterator[Fact]:
-    """"US President Donald Trump", "CIA Director John Ratcliffe", "Pakistan's Prime Minister
-    Shehbaz Sharif": an organisation or state, a title, then the person."""
+    """"US President Donald Trump", "CIA Director John Ratcliffe", "Prime Minister Shehbaz
+    Sharif" (a national of Pakistan), "Field Marshal Asim Munir, Pakistan's army chief",
+    "Lieutenant General Asim Malik, the Director General of Pakistan's Inter-Services
+    Intelligence": a title before or in an appositive after a person, and what it heads."""
     for person in ctx.of_types({"Person"}):
         start = ctx.local(person)
-        match = _LEADER.search(ctx.text[max(0, start - 40):start])
-        if not match or match.group(1) not in LEADER_TITLES:
+        window = ctx.text[max(0, start - 70):start]
+        found = False
+        match = _TITLE_BEFORE.search(window)
+        if match and _is_leader_title(match.group(1)):
+            title = match.group(1)
+            title_start = start - len(window) + match.start(1)
+            org = _org_for(ctx, _mention_before(ctx, title_start), title, person.slug)
+            if org and org != person.slug:
+                found = True
+                yield ctx.fact("leader", "leader_by_title", 0.85, person=person.slug,
+                               organization=org, role=title)
+        after = _APPOSITIVE.match(ctx.text[start + len(person.text):])
+        if found or not after or not _is_leader_title(after.group("title")):
             continue
-        title_start = start - (len(ctx.text[max(0, start - 40):start]) - match.start(1))
-        org = None
-        for m in ctx.mentions:
-            if m.end <= ctx.sentence.start + title_start and m.type != "Person":
-                gap = ctx.text[ctx.local(m) + len(m.text):title_start]
-                if re.fullmatch(r"(?:[’']s)?\s*", gap):
-                    org = m.actor if m.demonym or ctx._type(m.actor) == "State" else m.slug
-        if org is not None:
-            yield ctx.fact("leader", "leader_by_title", 0.9, person=person.slug, organization=org,
-                           role=match.group(1))
+        base = start + len(person.text)
+        title = after.group("title")
+        post = [m for m in ctx.mentions
+                if base + after.start("post") <= ctx.local(m) < base + after.end("post")]
+        pre = [m for m in ctx.mentions
+               if base + after.start("pre") <= ctx.local(m) < base + after.start("title")]
+        named = (post or pre or [None])[-1 if post and not pre else 0]
+        post = [m for m in post if m.type != "Person"]
+        if post:
+            named = next((m for m in post if not m.demonym and ctx._type(m.actor) != "State"), post[-1])
+        elif named is not None and named.type == "Person":
+            named = None
+        org = _org_for(ctx, named, title, person.slug)
+        if org and org != person.slug:
+            yield ctx.fact("leader", "leader_by_title", 0.8, person=person.slug, organization=org,
+                           role=title)
 
 
 # --- cooperation and tension ---------------------------------------------------------------
@@ -536,5 +723,7 @@ def recommendation(ctx: Context) -> Iterator[Fact]:
 
 
 Rule = Callable[[Context], Iterator[Fact]]
-RULES: list[Rule] = [agency_of_state, leader_by_title, cooperation, tension, agreement, tariff_change,
-                     ownership_stake, resources_in_places, events, recommendation]
+RULES: list[Rule] = [
+    agency_of_state, member_of_group, located_in, facility_in_city, leader_by_title, cooperation,
+    tension, agreement, tariff_change, ownership_stake, resources_in_places, events, recommendation,
+]
