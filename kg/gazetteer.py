@@ -45,9 +45,12 @@ class Known:
 
 
 def is_case_sensitive(name: str) -> bool:
-    """Acronyms and names with inner capitals match exactly: 'US', 'IS-K', 'U.S.', 'McCaul'."""
+    """Acronyms and words with inner capitals match exactly ('US', 'IS-K', 'U.S.', 'McCaul');
+    other names, 'Finance Ministry' among them, match in any case ('the finance ministry')."""
     letters = [c for c in name if c.isalpha()]
-    return len(letters) <= 4 or sum(c.isupper() for c in letters[1:]) >= 1
+    if len(letters) <= 4 or name.isupper():
+        return True
+    return any(any(c.isupper() for c in word[1:]) for word in name.split())
 
 
 class Gazetteer:

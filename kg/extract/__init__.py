@@ -39,6 +39,7 @@ class Extractor:
         mentions = self.finder.find(document)
         facts: list[Fact] = []
         last_addressee = None
+        recent: list[str] = []
         home = home_state(mentions, self.gazetteer)
         index = 0
         for sentence in document.sentences:
@@ -49,10 +50,15 @@ class Extractor:
             while j < len(mentions) and mentions[j].end <= sentence.end:
                 inside.append(mentions[j])
                 j += 1
-            ctx = Context(document, sentence, inside, self.gazetteer, last_addressee, home)
+            ctx = Context(document, sentence, inside, self.gazetteer, last_addressee, tuple(recent), home)
             for rule in RULES:
                 facts.extend(rule(ctx))
             last_addressee = ctx.last_addressee or _first_actor(ctx) or last_addressee
+            for m in inside:
+                if self.gazetteer.entities[m.actor].type == "State":
+                    if m.actor in recent:
+                        recent.remove(m.actor)
+                    recent.append(m.actor)
         return Extraction(document, entities, mentions, _dedupe(facts))
 
 

@@ -43,6 +43,7 @@ class Mention:
     actor: str
     demonym: bool = False
     possessive: bool = False
+    place: bool = False   # used as a place ("handlers in Afghanistan"), not as an actor
 
 
 @cache
@@ -98,9 +99,11 @@ class MentionFinder:
             if known.type in AGENCY_TYPES and not known.state and before is not None:
                 slug = self._qualified(span.text, doc, span.start) or slug
                 known = self.gazetteer.entities[slug]
+            place = (before is not None and before.lower_ in _PLACE_PREPOSITIONS
+                     and known.type in ("State", "City", "Region"))
             mentions.append(Mention(span.start_char, span.end_char, span.text, slug, known.type,
                                     actor if actor != known.slug or slug == actor else slug,
-                                    demonym, possessive))
+                                    demonym, possessive, place))
         return mentions
 
 
@@ -148,6 +151,7 @@ _PLACE_IN = re.compile(
     r"(?:[A-Z][\w-]*(?:’s|'s)\s+)?(?P<container>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
 _FACILITY = re.compile(r"\b((?:[A-Z][\w’'\-]+\s+){1,4}(?:Airport|Port|Seaport|Mine|Dam|Airbase|Air Base|"
                        r"Naval Base|Refinery|Terminal|Port Authority))\b")
+_REGION_GOVERNMENT = re.compile(r"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:provincial\s+)?government\b")
 _FAMILY = re.compile(r"\bthe ([A-Z][a-z]+) family\b")
 
 
@@ -261,6 +265,17 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
             gazetteer.add_entity(entity)
             found.append(entity)
 
+    for match in _REGION_GOVERNMENT.finditer(text):
+        region = gazetteer.resolve(match.group(1))
+        if region is None or gazetteer.entities[region].type != "Region":
+            continue
+        label = f"Government of {gazetteer.entities[region].label}"
+        if gazetteer.resolve(label) is None:
+            entity = Entity(slugify(label), "GovernmentAgency", label, (match.group(0).removeprefix("the ").strip(),),
+                            evidence(match.start(1), match.end()))
+            gazetteer.add_entity(entity, state=gazetteer.entities[region].located_in)
+            found.append(entity)
+
     for match in _FAMILY.finditer(text):
         name = f"{match.group(1)} family"
         if gazetteer.resolve(name) is None:
@@ -296,8 +311,10 @@ def _trim_name(name: str) -> str:
     """Drop leading articles, possessives and known actor words: "Pakistan's Frontier Works
     Organisation" -> "Frontier Works Organisation"."""
     words = name.split()
-    while words and (words[0] in NAME_STOPWORDS or words[0].endswith(("’s", "'s"))
-                     or words[0].lower() in NAME_JOINERS):
+    possessive = next((i for i, w in enumerate(words[:3]) if w.endswith(("’s", "'s"))), None)
+    if possessive is not None:  # "Saudi Arabia's Manara Minerals" -> "Manara Minerals"
+        words = words[possessive + 1:]
+    while words and (words[0] in NAME_STOPWORDS or words[0].lower() in NAME_JOINERS):
         words.pop(0)
     return " ".join(words)
 

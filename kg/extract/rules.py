@@ -44,6 +44,7 @@ class Context:
     mentions: list[Mention]
     gazetteer: Gazetteer
     last_addressee: str | None = None
+    recent_states: tuple[str, ...] = ()   # states named in earlier sentences, latest last
     home_state: str | None = None   # the state a document is mostly about, if one clearly is
     facts: list[Fact] = field(default_factory=list)
 
@@ -339,23 +340,42 @@ _COOPERATION = re.compile(r"\bcooperat\w*|\bcollaborat\w*|\bpartnership\b|\bin c
                           r"\bcounterterrorism dialogue\b|\bstrategic dialogue\b|\balliance\b", re.I)
 _TENSION = re.compile(r"\bstrain\w*|\btensions?\b|\bconfrontation\b|\brift\b|\bfriction\b|"
                       r"\bwearing thin\b|\bhostilit\w*|\bstandoff\b|\bat odds\b|\bin competition with\b|"
-                      r"\brivalry\b|\bdispute\b|\bsuspended\b|\bretaliat\w*", re.I)
-_BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:[,.;]|$)")
+                      r"\brivalry\b|\bdispute\b|\bsuspended\b|\bretaliat\w*|\baccus\w+|\bwar with\b|"
+                      r"\bsanctions\b(?! waivers?)|\bcondemn\w*|\bprotest\w*|\bclash\w*|\bskirmish\w*|"
+                      r"\bfrustrat\w*|\birritat\w*|\bunacceptable\b|\bhostile\b", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+(\S+(?:\s+\S+){0,3})")
+
+
+_BOTH = re.compile(r"\b(?:both (?:countries|governments|sides|states|capitals)|the two (?:countries|"
+                   r"governments|sides|states|neighbours|neighbors))\b", re.I)
 
 
 def _pair(ctx: Context, trigger: re.Match[str], types: frozenset[str] | None = None) -> list[str]:
-    """The two actors a relation word links: those after 'between', else the only two present."""
-    actors = [m for m in ctx.actors() if types is None or ctx._type(m.actor) in types]
+    """The two actors a relation word links.
+
+    In order: 'both countries' (the two states the text just named), the two agencies of a
+    sentence, the two names after 'between … and', else the only two actors present.
+    Names that only qualify another ("Pakistan's" in "Pakistan's ministry") and places
+    ("handlers in Afghanistan") are not parties; nor is an agency together with its own state.
+    """
+    if _BOTH.search(ctx.text) and len(ctx.recent_states) >= 2:
+        return list(ctx.recent_states[-2:])
+    modifiers = _modifiers(ctx)
+    actors = [m for m in ctx.actors() if m not in modifiers and not m.place
+              and (types is None or ctx._type(m.actor) in types)]
     agencies = _distinct([m for m in actors if m.type in AGENCY_TYPES and not m.demonym])
     if len(agencies) == 2:  # "the CIA … and its Pakistani counterpart ISI": the agencies act
         return agencies
     between = _BETWEEN.search(ctx.text)
     if between:
-        inside = [m for m in actors if between.start(1) <= ctx.local(m) < between.end(2)]
-        if len(_distinct(inside)) == 2:
-            return _distinct(inside)
+        first = [m for m in actors if between.start(1) <= ctx.local(m) < between.end(1)]
+        second = [m for m in actors if between.start(2) <= ctx.local(m) < between.end(2)]
+        if first and second and first[0].actor != second[0].actor:
+            return [first[0].actor, second[0].actor]
     names = _distinct(actors)
-    return names if len(names) == 2 else []
+    if len(names) == 2 and ctx.gazetteer.state_of(names[0]) != ctx.gazetteer.state_of(names[1]):
+        return names
+    return []
 
 
 def cooperation(ctx: Context) -> Iterator[Fact]:
@@ -425,9 +445,7 @@ def agreement(ctx: Context) -> Iterator[Fact]:
         return
     trigger, kind = found
     projects = [m for m in ctx.mentions if m.type in ("Project", "Corridor", "Pipeline")]
-    modifiers = _modifiers(ctx)
-    parties = _distinct([m for m in ctx.actors() if m not in modifiers
-                         and ctx._type(m.actor) not in ("InternationalGroup", "Family")])
+    parties = _agreement_parties(ctx, trigger)
     label = None
     if projects:
         project = projects[0]
@@ -436,11 +454,41 @@ def agreement(ctx: Context) -> Iterator[Fact]:
         kind = kind if kind in ("Corridor", "Pipeline") else "Project"
         in_name = [s for s in ctx.gazetteer.demonyms.values() if s in _states_in(label, ctx.gazetteer)]
         parties = list(dict.fromkeys([*in_name, *_states_in(label, ctx.gazetteer)])) or parties
-    if len(parties) < 2 or len(parties) > 4:
+    if len(parties) < 2:
         return
     status = next((s for p, s in _STATUS if p.search(ctx.text)), None)
     yield ctx.fact("agreement", "agreement", 0.7, ctx.modality_at(trigger.start()), type=kind,
                    parties=tuple(parties), area=topics(ctx.masked()), status=status, label=label)
+
+
+def _agreement_parties(ctx: Context, trigger: re.Match[str]) -> list[str]:
+    """Who an agreement binds, from the words around it, most specific first:
+    "the FWO-USSM deal"; "an agreement between A and B"; "A … a trade deal with B";
+    "A and B signed"; else the only two actors of the sentence."""
+    modifiers = _modifiers(ctx)
+    actors = [m for m in ctx.actors() if m not in modifiers
+              and ctx._type(m.actor) not in ("InternationalGroup", "Family")]
+    at = trigger.start()
+    compound = re.search(r"((?:[\w.’'&]+\s*[-–]\s*)+[\w.’'&]+)\s+(?:\w+\s+)?$", ctx.text[:at])
+    if compound:
+        inside = _distinct([m for m in actors if compound.start(1) <= ctx.local(m) < compound.end(1)])
+        if len(inside) >= 2:
+            return inside
+    between = re.match(r"[\w\s]{0,25}?\bbetween\s+", ctx.text[trigger.end():])
+    if between:
+        after = [m for m in actors if ctx.local(m) >= trigger.end() + between.end() - 1]
+        if len(after) >= 2:
+            return _distinct(after[:2])
+    partner = re.match(r"[\w\s]{0,25}?\bwith\s+(?:the\s+)?", ctx.text[trigger.end():])
+    if partner:
+        zone = trigger.end() + partner.end()
+        after = [m for m in actors if zone - 1 <= ctx.local(m) <= zone + 2]
+        clause = max(ctx.text.rfind(";", 0, at), ctx.text.rfind(" which ", 0, at), 0)
+        before = [m for m in actors if clause <= ctx.local(m) < at]
+        if after and before and before[0].actor != after[0].actor:
+            return [before[0].actor, after[0].actor]
+    names = _distinct(actors)
+    return names if len(names) == 2 else []
 
 
 def _modifiers(ctx: Context) -> set[Mention]:
@@ -465,71 +513,111 @@ def _states_in(name: str, gazetteer: Gazetteer) -> list[str]:
 # --- tariffs and ownership ------------------------------------------------------------------
 
 _TARIFF_WORD = re.compile(r"\btariffs?\b|\bduty\b|\bduties\b|\blevy\b|\blevies\b", re.I)
-_FROM_TO = re.compile(rf"(?<!ranging )(?<!range )\bfrom\s+{_PERCENT}\s+to\s+{_PERCENT}", re.I)
-_DOWN_FROM = re.compile(rf"{_PERCENT}[^.;]{{0,60}}?\b(?:down|up|reduced|lowered|cut)\s+from\s+{_PERCENT}",
-                        re.I)
-_TO_ONLY = re.compile(rf"{_PERCENT}\s+(?:tariffs?|duty|duties|levy)|\b(?:tariffs?|duty|duties)\s+"
-                      rf"(?:of|at|to)\s+{_PERCENT}", re.I)
+_RATE = re.compile(rf"(?P<lead>\b(?:from|to|of|at|down from|up from|ranging from|between|and)\s+(?:the\s+|a\s+)?)?"
+                   rf"{_PERCENT}")
 _GOODS = re.compile(r"\b(?:goods|exports|imports|products|shipments|textiles)\b")
+
+
+def _rates(ctx: Context, around: int) -> tuple[float | None, float] | None:
+    """(from, to) of the tariff whose word is at `around`: 'from 29% to 19%', 'to 19% from
+    29%', 'a 19% tariff … down from 29%', 'tariffs of 19%'. Ranges are not changes."""
+    clause_start = max(ctx.text.rfind(";", 0, around), 0)
+    clause_end = ctx.text.find(";", around)
+    clause = ctx.text[clause_start:clause_end if clause_end > 0 else len(ctx.text)]
+    if re.search(r"\branging\b|\bbetween\s+\d+(?:\.\d+)?\s?%", clause):
+        return None
+    from_rate = to_rate = None
+    for match in _RATE.finditer(clause):
+        value = float(match.group(2))
+        lead = (match.group("lead") or "").strip().lower()
+        if "from" in lead:
+            from_rate = from_rate if from_rate is not None else value
+        elif lead.startswith("to") or to_rate is None:
+            to_rate = value if lead.startswith("to") or to_rate is None else to_rate
+    if to_rate is None or (from_rate is not None and from_rate == to_rate):
+        return None
+    return from_rate, to_rate
+
+
+def _tariff_target(ctx: Context, states: list[Mention]) -> str | None:
+    """Whose goods: 'Pakistani goods', 'on Pakistan', 'imports from India', 'its exports'."""
+    for m in states:
+        after = ctx.text[ctx.local(m) + len(m.text):ctx.local(m) + len(m.text) + 25]
+        before = ctx.text[max(0, ctx.local(m) - 25):ctx.local(m)]
+        if ((m.demonym or m.possessive) and _GOODS.match(after.strip(" ’'s"))) or re.search(
+                r"\b(?:on|against|from)\s+(?:the\s+)?$", before):
+            return m.actor
+    if re.search(r"\bon its (?:goods|exports|products)\b", ctx.text):
+        subjects = [m for m in states if not m.demonym]
+        return subjects[0].actor if subjects else None
+    return None
 
 
 def tariff_change(ctx: Context) -> Iterator[Fact]:
     """"a trade deal with the US, which lowered tariffs from 29% to 19% on Pakistani goods";
-    "a 19% tariff on Pakistani goods, down from 29%": a tariff word, rates in percent, the
-    target (a demonym before 'goods', or a state after 'on') and the imposer (another state).
-    Ranges ("tariffs ranging from 19% to 20%") and money ("$3bn to $10bn") are not changes."""
-    if not _TARIFF_WORD.search(ctx.text):
+    "the US cut its tariff on Pakistani goods to 19% from 29%"; "secured a 19% US tariff on
+    its exports": a tariff word, rates in percent, the target (whose goods) and the imposer
+    (another state). Ranges ("tariffs ranging from 19% to 20%") and money ("$3bn to $10bn")
+    are not changes."""
+    trigger = _TARIFF_WORD.search(ctx.text)
+    if not trigger:
         return
-    rates = None
-    match = _FROM_TO.search(ctx.text)
-    if match:
-        rates = (float(match.group(1)), float(match.group(2)))
-    elif (match := _DOWN_FROM.search(ctx.text)):
-        rates = (float(match.group(2)), float(match.group(1)))
-    elif (match := _TO_ONLY.search(ctx.text)):
-        rates = (None, float(match.group(1) or match.group(2)))
-    if rates is None or re.search(r"\branging\b", ctx.text[max(0, match.start() - 30):match.end()]):
+    rates = _rates(ctx, trigger.start())
+    if rates is None:
         return
     states = [m for m in ctx.mentions if ctx._type(m.actor) == "State"]
-    target = None
-    for m in states:
-        after = ctx.text[ctx.local(m) + len(m.text):ctx.local(m) + len(m.text) + 25]
-        before = ctx.text[max(0, ctx.local(m) - 25):ctx.local(m)]
-        if (m.demonym and _GOODS.match(after.strip())) or re.search(r"\b(?:on|against|from)\s+(?:the\s+)?$",
-                                                                     before):
-            target = m.actor
-            break
-    imposers = [m.actor for m in states if m.actor != target and not m.demonym]
+    target = _tariff_target(ctx, states)
+    imposers = [m.actor for m in states if m.actor != target and not m.possessive
+                and not (m.demonym and _GOODS.match(ctx.text[ctx.local(m) + len(m.text):].strip()))]
     if target is None or not imposers:
         return
     goods = re.search(r"\b(?:on\s+)?((?:\w+\s+){0,2}(?:goods|exports|imports|products|textiles))\b", ctx.text)
-    yield ctx.fact("tariff", "tariff_change", 0.85, ctx.modality_at(match.start()),
+    yield ctx.fact("tariff", "tariff_change", 0.85, ctx.modality_at(trigger.start()),
                    imposer=imposers[0], target=target, fromRate=rates[0], toRate=rates[1],
                    goods=goods.group(1) if goods else None)
 
 
 _STAKE = re.compile(rf"{_PERCENT}\s+(?:ownership\s+|equity\s+|controlling\s+)?(?:stake|share|interest)\b|"
-                    rf"\bowns?\s+{_PERCENT}", re.I)
+                    rf"\b(?:owns?|holds?|held|controls?)\s+(?:the\s+remaining\s+|a\s+|about\s+)?{_PERCENT}\s+(?:of|in)\b",
+                    re.I)
+_JOINT_VENTURE = re.compile(r",\s+(?:a|the)\s+joint venture\s+(?:of|between)\s+", re.I)
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,]{0,80},")
+
+
+def _outside_appositions(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    spans = [(a.start(), a.end()) for a in _APPOSITION.finditer(ctx.text)]
+    return [m for m in mentions if not any(s < ctx.local(m) < e for s, e in spans)]
 
 
 def ownership_stake(ctx: Context) -> Iterator[Fact]:
     """"World Liberty Financial, a company in which the Trump family holds a 60% ownership
-    stake"; "Barrick owns 50% of the project": a percentage with a word of ownership, the
-    owner before it and the owned entity after 'in'/'of' (or before 'in which').
+    stake"; "Barrick Gold, the Canadian mining company, holds 50% of the project";
+    "Tethyan Copper Company (TCC), a joint venture of Barrick and Antofagasta": a share with
+    a word of owning, the owner (the clause's subject, not an appositive) and what is owned.
     "64% of its population" is not a stake."""
+    venture = _JOINT_VENTURE.search(ctx.text)
+    if venture:
+        owned = [m for m in ctx.mentions if ctx.local(m) < venture.start() and m.type in ACTOR_TYPES]
+        owners = [m for m in ctx.mentions if ctx.local(m) >= venture.end() - 1 and m.type in ACTOR_TYPES
+                  and m not in _modifiers(ctx)]
+        for owner in _distinct(owners[:2]):
+            if owned and owner != owned[-1].slug:
+                yield ctx.fact("ownership", "ownership_stake", 0.75, owner=owner, owned=owned[-1].slug)
     match = _STAKE.search(ctx.text)
     if not match:
         return
     share = float(match.group(1) or match.group(2))
-    owners = [m for m in ctx.mentions if ctx.local(m) < match.start() and m.type in ACTOR_TYPES]
     in_which = re.search(r"\bin which\b", ctx.text[:match.start()])
+    actors = [m for m in ctx.mentions if m.type in ACTOR_TYPES | {"Project"} and m not in _modifiers(ctx)]
     owned = None
     if in_which:
         candidates = [m for m in ctx.mentions if ctx.local(m) < in_which.start()]
         owned = candidates[-1].slug if candidates else None
-        owners = [m for m in owners if ctx.local(m) > in_which.start()]
+        owners = [m for m in actors if in_which.start() < ctx.local(m) < match.start()]
     else:
-        after = [m for m in ctx.mentions if ctx.local(m) > match.end()]
+        owners = _outside_appositions(ctx, [m for m in actors if ctx.local(m) < match.start()])[:1]
+        after = [m for m in ctx.mentions if ctx.local(m) > match.end() - 4 and m.type in ACTOR_TYPES | {
+            "Project", "Facility"}]
         owned = after[0].slug if after else None
     if owners and owned and owners[-1].slug != owned:
         yield ctx.fact("ownership", "ownership_stake", 0.85, ctx.modality_at(match.start()),
@@ -538,33 +626,61 @@ def ownership_stake(ctx: Context) -> Iterator[Fact]:
 
 # --- resources and places --------------------------------------------------------------------
 
+_HOLDS = re.compile(r"(?:[’']s\s+|\s+(?:has|have|holds?|possess\w*|sits on|is rich in)\s+)(?:[\w’'-]+\s+){0,4}?"
+                    r"(?:reserves?|deposits?|resources|fields?|wealth|untapped)\b|\s+(?:is rich in|sits on)\b")
+_LIST_GAP = re.compile(r"[\s,]*(?:and|or)?[\s,]*(?:(?:proven|untapped|large|vast|rich|significant|and)\s+)*")
+_IN_PLACES = re.compile(r"\s*(?:(?:reserves|deposits|fields|mines|resources)\s+)?(?:in|from|across|of)\s+(?:the\s+)?")
+
+
+def _resource_groups(ctx: Context) -> list[list[Mention]]:
+    """Resources listed together: 'oil, gas, rare earth, and critical minerals'."""
+    groups: list[list[Mention]] = []
+    for m in (m for m in ctx.mentions if m.type == "NaturalResource"):
+        if groups:
+            last = groups[-1][-1]
+            gap = ctx.text[ctx.local(last) + len(last.text):ctx.local(m)]
+            if _LIST_GAP.fullmatch(gap):
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    return groups
+
+
 def resources_in_places(ctx: Context) -> Iterator[Fact]:
     """"Islamabad's untapped reserves, oil, gas, rare earth, and critical minerals in
-    Gilgit-Baltistan and Balochistan": resources, the places after 'in' hold them, and a
-    state named with a possessive before them holds them too."""
-    resources = [m for m in ctx.mentions if m.type == "NaturalResource"]
-    if not resources:
-        return
-    first, last = ctx.local(resources[0]), ctx.local(resources[-1])
-    holders: list[tuple[str, float]] = []
-    tail = ctx.text[last:]
-    place_in = re.match(r"[^.;]*?\b(?:in|from|of)\s+", tail[len(resources[-1].text):])
-    if place_in:
-        region_zone = last + len(resources[-1].text) + place_in.end()
-        places = [m for m in ctx.mentions if ctx.local(m) >= region_zone - 1
-                  and m.type in PLACE_TYPES and not m.demonym and ctx.local(m) < region_zone + 60]
-        for m in places:
-            holders.append((m.slug, 0.8 if len(places) > 1 else 0.9))
-    for m in ctx.mentions:
-        if (ctx.local(m) < first and m.possessive and ctx._type(m.actor) == "State"
-                and first - ctx.local(m) < 60):
-            holders.append((m.actor, 0.9))
-            for region, _ in holders:
-                if ctx.gazetteer.entities[region].located_in == m.actor:
-                    yield ctx.fact("located", "resources_in_places", 0.7, place=region, **{"in": m.actor})
-    for holder, confidence in dict(holders).items():
-        for resource in _distinct_slugs(resources):
-            yield ctx.fact("resource", "resources_in_places", confidence, holder=holder, resource=resource)
+    Gilgit-Baltistan and Balochistan"; "Pakistan has deposits of copper and gold in
+    Balochistan, … and antimony deposits in Khyber Pakhtunkhwa": each list of resources
+    belongs to the places right after it, and to a state that 'has' or possesses them."""
+    for group in _resource_groups(ctx):
+        first, last = ctx.local(group[0]), ctx.local(group[-1]) + len(group[-1].text)
+        resources = _distinct_slugs(group)
+        holders: dict[str, float] = {}
+        link = _IN_PLACES.match(ctx.text, last)
+        if link:
+            places: list[Mention] = []
+            for m in ctx.mentions:
+                if ctx.local(m) < link.end() - 1 or m.demonym:
+                    continue
+                gap = ctx.text[link.end() if not places else ctx.local(places[-1]) + len(places[-1].text):
+                               ctx.local(m)]
+                if m.type in ("State", "Region", "City") and re.fullmatch(r"[\s,]*(?:and)?\s*(?:the\s+)?", gap):
+                    places.append(m)
+                else:
+                    break
+            for m in places:
+                holders[m.slug] = 0.8 if len(places) > 1 else 0.9
+        for m in ctx.mentions:
+            if ctx.local(m) >= first or first - ctx.local(m) > 70 or ctx._type(m.actor) != "State":
+                continue
+            if _HOLDS.match(ctx.text, ctx.local(m) + len(m.text)) or (
+                    m.possessive and _HOLDS.search(ctx.text[ctx.local(m) + len(m.text):first + 1])):
+                holders.setdefault(m.actor, 0.9)
+                for region in list(holders):
+                    if ctx.gazetteer.entities[region].located_in == m.actor:
+                        yield ctx.fact("located", "resources_in_places", 0.7, place=region, **{"in": m.actor})
+        for holder, confidence in holders.items():
+            for resource in resources:
+                yield ctx.fact("resource", "resources_in_places", confidence, holder=holder, resource=resource)
 
 
 def _distinct_slugs(mentions: list[Mention]) -> list[str]:
@@ -694,32 +810,55 @@ _HIGH_TIME = re.compile(r"\bit is (?:high )?time for\s+", re.I)
 _PASSIVE = re.compile(r"\s+be\s+\w+ed\b")
 
 
+_NOT_ADVICE = re.compile(r"\b(?:none of this means|does not mean|doesn't mean|no reason)\b", re.I)
+
+
+def _subjects(ctx: Context, end: int) -> list[str]:
+    """The actors before a modal, as a list when coordinated: 'The CIA and the ISI should'."""
+    before = [m for m in ctx.actors(exclude=frozenset({"ArmedGroup"})) if ctx.local(m) < end]
+    if not before:
+        return []
+    head = [before[0]]
+    for m in before[1:]:
+        gap = ctx.text[ctx.local(head[-1]) + len(head[-1].text):ctx.local(m)]
+        if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap):
+            head.append(m)
+        else:
+            break
+    return _distinct(head)
+
+
 def recommendation(ctx: Context) -> Iterator[Fact]:
     """"It should keep CPEC Phase 2 focused on industrial zones"; "It is high time for
-    Islamabad to utilise its untapped resources"; "the gas pipeline project must wait for
-    the US sanctions waivers" (pending): a modal of obligation and the actor it binds (the
-    subject, or the previous sentence's addressee for 'It …' and passives)."""
+    Islamabad to utilise its untapped resources"; "The CIA and the ISI should put …" (two
+    addressees); "Both governments need to publish …"; "the gas pipeline project must wait for
+    the US sanctions waivers" (pending): a modal of obligation and the actors it binds (the
+    subject, or the previous sentence's addressee for 'It …' and passives). Headings and
+    negated advice ("None of this means Pakistan should …") are not recommendations."""
     pending = re.search(r"\bmust wait\b|\bwaits? for\b|\bawait(?:s|ing)\b", ctx.text, re.I)
     cue = pending or RECOMMENDED.search(ctx.text)
-    if not cue:
+    heading = len(ctx.text.split()) < 8 and not re.search(r"[.!?”\"’)]\s*$", ctx.text)
+    if not cue or heading or _NOT_ADVICE.search(ctx.text):
         return
-    addressee = None
+    addressees: list[str] = []
     high_time = _HIGH_TIME.search(ctx.text)
     if high_time:
         after = [m for m in ctx.actors() if ctx.local(m) >= high_time.end() - 1]
-        addressee = after[0].actor if after else None
+        addressees = [after[0].actor] if after else []
     passive = _PASSIVE.match(ctx.text[cue.end():])
-    if addressee is None and not passive and not pending:
-        subjects = [m for m in ctx.actors() if ctx.local(m) < cue.start()]
-        if subjects and not re.search(r"[,;]\s*$", ctx.text[:cue.start()]):
-            addressee = subjects[0].actor
-    if addressee is None and (re.match(r"\s*(?:It|They)\b", ctx.text) or passive or pending):
-        addressee = ctx.last_addressee
-    if addressee is None:
+    subject_text = ctx.text[:cue.start()]
+    if not addressees and _BOTH.search(subject_text) and len(ctx.recent_states) >= 2:
+        addressees = list(ctx.recent_states[-2:])
+    if not addressees and not passive and not re.search(r"[,;]\s*$", subject_text):
+        addressees = _subjects(ctx, cue.start())
+    if not addressees and (re.match(r"\s*(?:It|They)\b", ctx.text) or passive or pending):
+        addressees = [ctx.last_addressee] if ctx.last_addressee else []
+    if not addressees:
         return
-    ctx.last_addressee = addressee
-    yield ctx.fact("recommendation", "recommendation", 0.7, "pending" if pending else "recommended",
-                   addressee=addressee, text=ctx.text)
+    ctx.last_addressee = addressees[0]
+    for addressee in addressees:
+        yield ctx.fact("recommendation", "recommendation", 0.7, "pending" if pending else "recommended",
+                       addressee=addressee, text=ctx.text)
 
 
 Rule = Callable[[Context], Iterator[Fact]]
