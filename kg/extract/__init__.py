@@ -40,6 +40,7 @@ class Extractor:
         facts: list[Fact] = []
         last_addressee = None
         recent: list[str] = []
+        latest: dict[str, str] = {}
         home = home_state(mentions, self.gazetteer)
         index = 0
         for sentence in document.sentences:
@@ -50,11 +51,13 @@ class Extractor:
             while j < len(mentions) and mentions[j].end <= sentence.end:
                 inside.append(mentions[j])
                 j += 1
-            ctx = Context(document, sentence, inside, self.gazetteer, last_addressee, tuple(recent), home)
+            ctx = Context(document, sentence, inside, self.gazetteer, last_addressee, dict(latest),
+                          tuple(recent), home)
             for rule in RULES:
                 facts.extend(rule(ctx))
             last_addressee = ctx.last_addressee or _first_actor(ctx) or last_addressee
             for m in inside:
+                latest[m.type] = m.slug
                 if self.gazetteer.entities[m.actor].type == "State":
                     if m.actor in recent:
                         recent.remove(m.actor)

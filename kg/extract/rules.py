@@ -44,6 +44,7 @@ class Context:
     mentions: list[Mention]
     gazetteer: Gazetteer
     last_addressee: str | None = None
+    recent: dict[str, str] = field(default_factory=dict)   # type -> entity last named before
     recent_states: tuple[str, ...] = ()   # states named in earlier sentences, latest last
     home_state: str | None = None   # the state a document is mostly about, if one clearly is
     facts: list[Fact] = field(default_factory=list)
@@ -690,46 +691,79 @@ def _distinct_slugs(mentions: list[Mention]) -> list[str]:
 # --- events ------------------------------------------------------------------------------
 
 _EVENT_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p, re.I), kind) for p, kind in [
-        (r"\binaugurat\w*|\bsworn in\b", "Inauguration"),
-        (r"\bextradit\w*|\bhanded (?:him |them )?over to\b", "Extradition"),
-        (r"\barrest\w*|\bcaptur\w*|\bdetain\w*|\bapprehend\w*", "Arrest"),
-        (r"\battack\w*|\bbombing\b|\bblast\b|\bhijack\w*|\bsuicide\b|\bambush\w*|\bmassacre\b", "Attack"),
+    (re.compile(p, flags), kind) for p, kind, flags in [
+        (r"\binaugurat\w*|\bsworn in\b", "Inauguration", re.I),
+        (r"\bextradit\w*|\bhanded\b(?:\s+\S+){0,10}?\s+(?:over\s+)?to\s+(?:the\s+)?|\bflown to\b|"
+         r"\bhand(?:ed|s)? over\b", "Extradition", re.I),
+        (r"\barrest\w*|\bcaptur\w*|\bdetain\w*|\bapprehend\w*", "Arrest", re.I),
+        (r"\battack\b|\bbombing\b|\bblast\b|\bhijack\w*|\bambush\w*|\bmassacre\b|\bopened fire\b|"
+         r"\bblew up\b|\brammed\b|\bstormed\b|\bshot dead\b", "Attack", re.I),
         (r"\bjoint session\b|\bunion speech\b|\bState of the Union\b|\baddress(?:ed)? (?:to )?(?:Congress|"
-         r"parliament|the National Assembly|lawmakers)", "Address"),
-        (r"\bspeech\b|\bremarks\b", "Speech"),
-        (r"\bvisit\w*|\btrip to\b", "Visit"),
-        (r"\bmet\b|\bmeeting\b|\blunch\b|\bsummit\b|\btalks\b", "Meeting"),
-        (r"\bOperation [A-Z][a-z]+\b", "MilitaryOperation"),
-        (r"\bdesignat\w+\b|\bsanction(?:ed|s)? on\b", "Sanction"),
+         r"parliament|the National Assembly|lawmakers)", "Address", re.I),
+        (r"\bspeech\b|\bremarks\b|\bnational address\b|\btold (?:the\s+)?(?:[A-Z0-9][\w-]*\s+){1,5}"
+         r"(?:conference|summit|forum|assembly|gathering)\b", "Speech", 0),
+        (r"\bvisit(?:ed|s|ing)?\b|\btrip to\b|\barrived in\b", "Visit", re.I),
+        (r"\bmet\b|\bmeeting\b|\blunch\b|\bsummit\b|\bheld talks\b", "Meeting", re.I),
+        (r"\bOperation [A-Z][\w-]+\b|\bstruck\b|\b(?:air|missile|drone|retaliatory)?\s?strikes\b",
+         "MilitaryOperation", 0),
+        (r"\bdesignat\w+\b|\bsanction(?:ed|s)? on\b", "Sanction", re.I),
     ]
 ]
-_KILLED = re.compile(r"\bkill(?:ed|ing)\s+(?:at least\s+|some\s+|about\s+)?(\d+|"
+_KILLED = re.compile(r"\bkill(?:ed|ing)\s+(?:at least\s+|some\s+|about\s+|nearly\s+)?(\d+|"
                      + "|".join(_NUMBER_WORDS)
-                     + r")\b|\b(\d+)\s+(?:\w+\s+){0,2}(?:were|was|have been)\s+killed", re.I)
+                     + r")\b|\b(\d+)\s+(?:\w+\s+){0,2}(?:were|was|have been)\s+killed|"
+                     r"\bleft\s+(\d+)\s+(?:\w+\s+)?dead\b|\b(\d+)\s+(?:people\s+)?dead\b", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _FULL_DATE = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|"
                         r"November|December)\s+(\d{1,2}),\s+(\d{4})")
+_MONTH_YEAR = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|"
+                         r"November|December)\s+(\d{4})")
 _MONTHS = {m: i for i, m in enumerate("January February March April May June July August September "
                                       "October November December".split(), 1)}
+_HABITUAL = re.compile(r"\b(?:repeatedly|regularly|often|frequently|routinely)\b", re.I)
+_ANAPHORS: list[tuple[re.Pattern[str], frozenset[str]]] = [
+    (re.compile(r"\b(?:him|her|the suspect|the commander|the militant)\b", re.I), frozenset({"Person"})),
+    (re.compile(r"\b(?:the group|the outfit|the militants)\b", re.I), frozenset({"ArmedGroup"})),
+    (re.compile(r"\b(?:the project|the mine)\b", re.I), frozenset({"Project", "Facility"})),
+    (re.compile(r"\b(?:the company|the firm)\b", re.I), frozenset({"Company"})),
+]
 
 
 def _date(text: str) -> str | None:
     full = _FULL_DATE.search(text)
     if full:
         return f"{full.group(3)}-{_MONTHS[full.group(1)]:02d}-{int(full.group(2)):02d}"
+    month = _MONTH_YEAR.search(text)
+    if month:
+        return f"{month.group(2)}-{_MONTHS[month.group(1)]:02d}"
     year = _YEAR.search(text)
     return year.group(1) if year else None
+
+
+def _anaphor(ctx: Context, text: str, types: frozenset[str]) -> str | None:
+    """'arrested him' -> the person last named; 'claimed by the group' -> the armed group."""
+    for pattern, kinds in _ANAPHORS:
+        if kinds & types and pattern.search(text):
+            return next((ctx.recent[k] for k in kinds if k in ctx.recent), None)
+    return None
 
 
 def events(ctx: Context) -> Iterator[Fact]:
     """"Islamabad facilitated the arrest of IS-Khorasan operatives"; "the 2021 Kabul Airport
     attack that killed 13 US personnel"; "conveyed by Trump in his annual union speech";
-    "Donald Trump's second inauguration": an event word, its actors, place, date and toll."""
+    "Donald Trump's second inauguration"; "Pakistan handed over an ISIS-Khorasan suspect to the
+    United States"; "US forces struck three Iranian nuclear sites": an event word, its actors,
+    place, date and toll. An address to a legislature is not also counted as a speech."""
+    kinds = set()
     for pattern, kind in _EVENT_TRIGGERS:
         trigger = pattern.search(ctx.text)
-        if trigger:
+        if trigger and not (kind == "Speech" and "Address" in kinds):
+            kinds.add(kind)
             yield from _event(ctx, kind, trigger)
+
+
+def _label(*parts: str | None) -> str:
+    return " ".join(p for p in parts if p)
 
 
 def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
@@ -738,70 +772,121 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
     people = [m for m in ctx.mentions if m.type == "Person"]
     groups = [m for m in ctx.mentions if m.type == "ArmedGroup"]
     states = [m for m in ctx.actors() if ctx._type(m.actor) in AGENCY_TYPES | {"State"}]
+    label_of = lambda slug: ctx.gazetteer.entities[slug].label  # noqa: E731
     if kind == "Arrest":
-        targets = [m for m in groups + people if ctx.local(m) > at]
-        if not targets:
-            return
+        targets = [m.slug for m in groups + people if ctx.local(m) > at]
+        target = targets[0] if targets else _anaphor(ctx, ctx.text[at:at + 40], frozenset({"Person", "ArmedGroup"}))
         actors = [m for m in states if ctx.local(m) < at]
-        if not actors:
-            return
-        target = ctx.gazetteer.entities[targets[0].slug]
-        yield ctx.fact("event", "event_arrest", 0.75, modality, type=kind,
-                       label=f"Arrest of {target.label}", participants=tuple(_distinct(actors)),
-                       target=target.slug)
+        if target and actors:
+            yield ctx.fact("event", "event_arrest", 0.75, modality, type=kind,
+                           label=f"Arrest of {label_of(target)}", participants=tuple(_distinct(actors)),
+                           target=target)
+    elif kind == "Extradition":
+        to = [m for m in states if ctx.local(m) >= trigger.end() - 1 and ctx._type(m.actor) == "State"]
+        recipient = next((m.actor for m in to if re.search(r"\bto\s+(?:the\s+)?$", ctx.text[:ctx.local(m)])), None)
+        if recipient is None and re.search(r"\bto\s+(?:the\s+)?$", trigger.group(0)) and to:
+            recipient = to[0].actor
+        givers = [m.actor for m in states if m.actor != recipient and ctx._type(m.actor) == "State"]
+        person = next((m.slug for m in people + groups), None) or _anaphor(
+            ctx, ctx.text, frozenset({"Person"}))
+        if recipient and givers:
+            yield ctx.fact("event", "event_extradition", 0.7, modality, type=kind,
+                           label=_label("Handover of", label_of(person) if person else None, "to",
+                                        label_of(recipient)),
+                           participants=(givers[0], recipient), target=person, date=_date(ctx.text))
     elif kind == "Attack":
-        window = ctx.text[max(0, at - 60):at + 80]
-        killed = _KILLED.search(ctx.text[at:])
-        casualties = None
-        if killed:
-            value = killed.group(1) or killed.group(2)
-            casualties = float(_NUMBER_WORDS.get(value.lower(), value) if not value.isdigit() else value)
-        places = [m for m in ctx.mentions if m.type in ("City", "Facility", "Region", "Place")
-                  and abs(ctx.local(m) - at) < 40]
-        date = _date(window)
-        place = places[0].slug if places else None
-        label = " ".join(x for x in [date[:4] if date else None,
-                                     ctx.gazetteer.entities[place].label if place else None, "attack"] if x)
-        if not (place or casualties):
-            return
-        yield ctx.fact("event", "event_attack", 0.7, "asserted", type=kind, label=label,
-                       place=place, date=date, casualties=casualties)
-        perpetrators = [m for m in groups if re.search(r"\b(?:masterminded|carried out|claimed|behind|"
-                                                       r"responsible|by)\b", ctx.text)]
-        if perpetrators:
-            cue = re.search(r"\b(?:masterminded|carried out|claimed|behind|responsible)\b", ctx.text)
-            yield ctx.fact("event", "event_attack", 0.65,
-                           ctx.modality_at(cue.start() if cue else at, window=25), type=kind,
-                           label=label, perpetrator=perpetrators[0].slug)
+        yield from _attack(ctx, trigger, groups)
     elif kind in ("Address", "Speech", "Inauguration"):
         speakers = [m for m in people if abs(ctx.local(m) - at) < 80]
         if speakers:
             person = ctx.gazetteer.entities[speakers[0].slug]
             noun = {"Address": "address", "Speech": "speech", "Inauguration": "inauguration"}[kind]
+            date = _date(ctx.text)
             yield ctx.fact("event", f"event_{kind.lower()}", 0.7, modality, type=kind,
-                           label=f"{person.label}’s {noun}", participants=(person.slug,),
-                           date=_date(ctx.text))
+                           label=_label(f"{person.label}’s {noun}", date), participants=(person.slug,),
+                           date=date)
     elif kind in ("Visit", "Meeting"):
-        actors = _distinct([m for m in ctx.actors(exclude=frozenset({"ArmedGroup"}))])
-        if len(actors) < 2:
+        if _HABITUAL.search(ctx.text):
+            return
+        sources = [m for m in ctx.mentions if re.search(r"according to\s+(?:the\s+)?$", ctx.text[:ctx.local(m)])]
+        actors = _distinct([m for m in ctx.actors(exclude=frozenset({"ArmedGroup", "Company", "InternationalGroup"}))
+                            if m not in sources and not (m.type in AGENCY_TYPES and kind == "Meeting")])
+        if not 2 <= len(actors) <= 4:
             return
         place = None
-        to = re.search(r"\b(?:visit|trip)\w*\s+to\s+", ctx.text)
+        to = re.search(r"\b(?:visit|trip)\w*\s+to\s+|\barrived in\s+", ctx.text)
         if to:
             dest = [m for m in ctx.mentions if ctx.local(m) >= to.end() - 1 and m.type in PLACE_TYPES]
             place = dest[0].slug if dest else None
         yield ctx.fact("event", f"event_{kind.lower()}", 0.6, modality, type=kind,
                        participants=tuple(actors), place=place, date=_date(ctx.text))
     elif kind == "MilitaryOperation":
-        actors = _distinct([m for m in states if ctx._type(m.actor) == "State"])
-        if actors:
-            yield ctx.fact("event", "event_operation", 0.7, modality, type=kind, label=trigger.group(0),
-                           participants=tuple(actors[:1]), date=_date(ctx.text))
+        named = trigger.group(0).startswith("Operation")
+        actors = _distinct([m for m in states if ctx._type(m.actor) == "State" and not m.place
+                            and (named or ctx.local(m) < at)])
+        if not actors:
+            return
+        after = [m for m in ctx.mentions if ctx.local(m) > at and (m.demonym or m.type in ("State", "ArmedGroup"))]
+        target = next((m.actor for m in after if m.actor != actors[0]), None)
+        date = _date(ctx.text)
+        label = trigger.group(0) if named else _label(label_of(actors[0]), "strikes",
+                                                      f"on {label_of(target)}" if target else None, date)
+        yield ctx.fact("event", "event_operation", 0.65, modality, type=kind, label=label,
+                       participants=tuple(actors[:1]), target=target, date=date)
     elif kind == "Sanction" and groups:
         actors = _distinct([m for m in states if ctx.local(m) < at])
         if actors:
             yield ctx.fact("event", "event_sanction", 0.65, modality, type=kind,
+                           label=_label(label_of(actors[0]), "designation of", label_of(groups[0].slug)),
                            participants=tuple(actors[:1]), target=groups[0].slug, date=_date(ctx.text))
+
+
+def _attack(ctx: Context, trigger: re.Match[str], groups: list[Mention]) -> Iterator[Fact]:
+    """An attack, with what the sentence says of it; a second, separately hedged fact names who
+    did it ('who allegedly masterminded'), so an alleged perpetrator never makes the attack
+    itself alleged. A generic 'attacks' with nothing specific is no event."""
+    at = trigger.start()
+    killed = _KILLED.search(ctx.text[at:]) or _KILLED.search(ctx.text)
+    casualties = None
+    if killed:
+        value = next(g for g in killed.groups() if g)
+        casualties = float(value) if value.isdigit() else float(_NUMBER_WORDS[value.lower()])
+    near = [m for m in ctx.mentions if m.type in ("City", "Facility", "Region", "Place")
+            and (0 <= ctx.local(m) - at < 60 or 0 <= at - (ctx.local(m) + len(m.text)) <= 2)]
+    place = near[0].slug if near else None
+    on = re.search(r"\b(?:on|killed|killing)\s+(?:about\s+|some\s+|\d+\s+)?$", ctx.text[:at + 80])
+    targets = [m for m in ctx.mentions if (m.demonym or ctx._type(m.actor) == "State")
+               and at < ctx.local(m) < at + 80
+               and re.search(r"\b(?:on|killed|killing|against)\s+(?:about\s+|some\s+|the\s+|\d+\s+)?$",
+                             ctx.text[:ctx.local(m)])]
+    del on
+    target = targets[0].actor if targets else None
+    date = _date(ctx.text[max(0, at - 80):at + 80])
+    perpetrators = [m.slug for m in groups if re.search(
+        r"\b(?:masterminded|carried out|claimed|behind|responsible|blamed)\b|\bby\s+(?:the\s+)?$",
+        ctx.text[:ctx.local(m) + len(m.text) + 30])]
+    if not perpetrators and groups and ctx.local(groups[0]) < at and not re.search(r"\bagainst\b", ctx.text):
+        perpetrators = [groups[0].slug]  # "BLA fighters blew up a section of track"
+    if not perpetrators and re.search(r"\bclaimed by the group\b", ctx.text):
+        anaphor = _anaphor(ctx, "the group", frozenset({"ArmedGroup"}))
+        perpetrators = [anaphor] if anaphor else []
+    if not (place or casualties or target or perpetrators):
+        return
+    if trigger.group(0).lower() == "attack" and not (place or casualties or date):
+        return  # "the attack" without place, toll or date: a mention of one told elsewhere
+    label = _label(date[:4] if date else None,
+                   ctx.gazetteer.entities[place].label if place else None, "attack")
+    if not place:
+        label = _label(label, f"on {ctx.gazetteer.entities[target].label}" if target else None,
+                       f"by {ctx.gazetteer.entities[perpetrators[0]].label}" if perpetrators else None)
+    if label == "attack":
+        return
+    yield ctx.fact("event", "event_attack", 0.7, "asserted", type="Attack", label=label,
+                   place=place, date=date, casualties=casualties, target=target)
+    if perpetrators:
+        cue = re.search(r"\b(?:masterminded|carried out|claimed|behind|responsible|blamed)\b", ctx.text)
+        yield ctx.fact("event", "event_attack", 0.65, ctx.modality_at(cue.start() if cue else at, window=25),
+                       type="Attack", label=label, perpetrator=perpetrators[0])
 
 
 # --- recommendations ------------------------------------------------------------------------
