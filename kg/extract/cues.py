@@ -43,9 +43,12 @@ TITLES = sorted("""
     Adviser|Advisor|National Security Adviser|Trade Representative|King|Crown Prince|
     Supreme Leader|Emir|Sheikh|Co-founder|co-founder|founder|Founder|Judge|Justice|
     Chief Justice|Attorney General|Ambassador-at-Large|President-elect|Premier|army chief|
-    Army chief|Chief of Army Staff|Lieutenant General|Commerce Secretary|Homeland Security Secretary|
+    Army chief|Chief of Army Staff|chief of army staff|Lieutenant General|Chief Spokesman|
+    Chief Spokesperson|Deputy National Security Adviser|Special Secretary|Chief Negotiator|
+    Commerce Secretary|Homeland Security Secretary|
     US Trade Representative|Chief Executive Officer|Executive Director|Managing Director
 """.replace("\n", "").split("|"), key=len, reverse=True)
+TITLE_BY_LOWER = {t.strip().lower(): t.strip() for t in TITLES if t.strip()}
 # Any "<Word> Minister" is a title too ("Planning Minister", "Railways Minister").
 TITLE_RE = r"(?:[A-Z][a-z]+ )?Minister|" + "|".join(re.escape(t.strip()) for t in TITLES if t.strip())
 # Titles that make their holder a leader of the organisation or state named before them.

@@ -136,9 +136,13 @@ _HEADED_NAME = re.compile(
     rf"\b((?:{_WORD}\s+)(?:(?:{_WORD}|of|for|and(?=\s+[A-Z]))\s+){{0,6}}(?:{'|'.join(ORG_HEADS)})"
     r"(?:\s+of\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})?)\b")
 _MINISTRY_OF = re.compile(r"\b(Ministry of (?:[A-Z][\w’'\-]*)(?:\s+(?:and\s+)?[A-Z][\w’'\-]*){0,4})")
-_TITLED_PERSON = re.compile(
-    rf"(?<![\w-])(?:{TITLE_RE})\s+((?:[A-Z][a-z’'\-]+|[A-Z]\.)(?:\s+(?:bin|ibn|al|ul|van|von|de|"
-    r"[A-Z][a-z’'\-]+|[A-Z]\.)){1,3})")
+_PERSON_NAME = r"(?:[A-Z][a-z’'\-]+|[A-Z]\.)(?:\s+(?:bin|ibn|al|ul|van|von|de|[A-Z][a-z’'\-]+|[A-Z]\.)){1,3}"
+_LEADING_TITLE = re.compile(rf"(?:{TITLE_RE}|Senator|Mullah|Maulana|Dr\.|Mr\.|Ms\.|Mrs\.)\s+")
+_TITLED_PERSON = re.compile(rf"(?<![\w-])(?i:{TITLE_RE})\s+({_PERSON_NAME})")
+# "Khawaja Asif, the defence minister"; "Attaullah Tarar, Pakistan's information minister".
+_PERSON_APPOSITIVE = re.compile(
+    rf"(?<![\w’'-])({_PERSON_NAME}),\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:former\s+)?(?:[\w’'-]+\s+){{0,4}}?"
+    rf"(?i:{TITLE_RE})\b")
 
 
 # "near Besham in the Shangla district of Khyber Pakhtunkhwa", "at Rashakai in Khyber
@@ -283,15 +287,28 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
             gazetteer.add_entity(entity)
             found.append(entity)
 
-    for match in _TITLED_PERSON.finditer(text):
+    people = [*_TITLED_PERSON.finditer(text), *_PERSON_APPOSITIVE.finditer(text)]
+    for match in people:
         name = re.sub(r"[’']s?$", "", match.group(1).strip())
+        words = name.split()
+        while words:  # "Field Marshal Asim Munir", "Pakistan Prime Minister …", "The …": no first names
+            title = _LEADING_TITLE.match(" ".join(words))
+            if title:
+                words = " ".join(words)[title.end():].split()
+            elif words[0] in NOT_PLACES or gazetteer.resolve(words[0]) is not None or words[0] == "Mullah":
+                words.pop(0)
+            else:
+                break
+        if len(words) < 2:
+            continue
+        name = " ".join(words)
         known = gazetteer.resolve(name)
         if known is not None or gazetteer.resolve(name.split()[-1]) in _actors(gazetteer):
             continue
         if any(w in NAME_STOPWORDS for w in name.split()):
             continue
-        entity = Entity(slugify(name), "Person", name, (name.split()[-1],),
-                        evidence(match.start(1), match.start(1) + len(name)))
+        start = match.start(1) + match.group(1).find(name)
+        entity = Entity(slugify(name), "Person", name, (name.split()[-1],), evidence(start, start + len(name)))
         gazetteer.add_entity(entity)
         found.append(entity)
     return found

@@ -18,11 +18,11 @@ from .cues import (
     ALLEGED,
     ARMY_CHIEF,
     CHINA_OFFICES,
-    LEADER_TITLES,
     PENDING,
     RECOMMENDED,
     REPORTED,
     STATE_OFFICES,
+    TITLE_BY_LOWER,
     TITLE_RE,
     TOPIC_WORDS,
     US_OFFICES,
@@ -242,14 +242,18 @@ def located_in(ctx: Context) -> Iterator[Fact]:
                 yield ctx.fact("located", "located_in", 0.75, place=prev.slug, **{"in": container.slug})
 
 
-_TITLE_BEFORE = re.compile(rf"({TITLE_RE})(?:\s+and\s+(?:{TITLE_RE}))?,?\s+(?:(?:General|Gen\.|Field Marshal|"
-                           rf"Lieutenant General|Lt\. Gen\.)\s+)?$")
-_APPOSITIVE = re.compile(rf"^,\s+(?:(?:the|its|a|an|who is|now)\s+)*(?P<pre>[^,;]{{0,40}}?)"
-                         rf"\b(?P<title>{TITLE_RE})\b(?P<post>[^,;.]{{0,80}})")
+_TITLE_BEFORE = re.compile(rf"((?i:{TITLE_RE}))(?:\s+and\s+(?i:{TITLE_RE}))?,?\s+(?:(?:General|Gen\.|Field Marshal|"
+                           rf"Lieutenant General|Lt\. Gen\.|Mullah)\s+)?$")
+_HEADED_BY = re.compile(rf",?\s+(?:headed|led|chaired|run)\s+by\s+(?:its\s+)?(?:(?i:{TITLE_RE})\s+)?$")
+_APPOSITIVE = re.compile(rf"^,\s+(?:(?:the|its|a|an|who is|now|former)\s+)*(?P<pre>[^,;]{{0,40}}?)"
+                         rf"\b(?P<title>(?i:{TITLE_RE}))\b(?P<post>[^,;.]{{0,80}})")
 
 
-def _is_leader_title(title: str) -> bool:
-    return title in LEADER_TITLES or title.endswith("Minister")
+def _office(title: str) -> str:
+    """'defence minister' -> 'Defence Minister': offices compare in their usual case."""
+    if title.lower().endswith("minister"):
+        return " ".join(w.capitalize() for w in title.split())
+    return TITLE_BY_LOWER.get(title.lower(), title)
 
 
 def _army_of(state: str | None, gazetteer: Gazetteer) -> str | None:
@@ -264,12 +268,13 @@ def _army_of(state: str | None, gazetteer: Gazetteer) -> str | None:
 def _org_for(ctx: Context, mention: Mention | None, title: str, person: str) -> str | None:
     """The organisation a titled person leads: the one named, else what the office implies."""
     citizen = ctx.gazetteer.entities[person].citizen_of
+    title = _office(title)
     state = None
     if mention is not None:
         state = mention.actor if mention.demonym or ctx._type(mention.actor) == "State" else None
         if state is None:
             return mention.slug
-    if title in ARMY_CHIEF:
+    if title in ARMY_CHIEF or title.lower() in ("army chief", "chief of army staff"):
         return _army_of(state or citizen, ctx.gazetteer)
     if state:
         return state
@@ -277,7 +282,7 @@ def _org_for(ctx: Context, mention: Mention | None, title: str, person: str) -> 
         return "United_States"
     if title in CHINA_OFFICES and citizen in (None, "China"):
         return "China"
-    if title.endswith("Minister"):  # ministers of the state the document is about
+    if title.lower().endswith("minister"):  # ministers of the state the document is about
         return citizen or ctx.home_state
     if title in STATE_OFFICES:
         return citizen
@@ -304,7 +309,7 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
         window = ctx.text[max(0, start - 70):start]
         found = False
         match = _TITLE_BEFORE.search(window)
-        if match and _is_leader_title(match.group(1)):
+        if match and not re.search(r"\bformer\s+$", window[:match.start(1)]):
             title = match.group(1)
             title_start = start - len(window) + match.start(1)
             org = _org_for(ctx, _mention_before(ctx, title_start), title, person.slug)
@@ -312,8 +317,21 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
                 found = True
                 yield ctx.fact("leader", "leader_by_title", 0.85, person=person.slug,
                                organization=org, role=title)
+        headed = _HEADED_BY.search(window)
+        if not found and headed:
+            # "The State Bank of Pakistan (SBP), headed by Governor Jameel Ahmad"
+            org = _mention_before(ctx, start - len(window) + headed.start())
+            if org is None:
+                before = [m for m in ctx.mentions if ctx.local(m) < start - len(window) + headed.start()]
+                org = before[-1] if before else None
+            if org is not None and org.type not in ("Person", "City", "Region", "Place", "Facility"):
+                found = True
+                yield ctx.fact("leader", "leader_by_title", 0.8, person=person.slug,
+                               organization=org.actor if ctx._type(org.actor) == "State" else org.slug,
+                               role=headed.group(0).split()[-1] if headed.group(0).split()[-1][0].isupper()
+                               else "Head")
         after = _APPOSITIVE.match(ctx.text[start + len(person.text):])
-        if found or not after or not _is_leader_title(after.group("title")):
+        if found or not after or "former" in after.group(0).split():
             continue
         base = start + len(person.text)
         title = after.group("title")
@@ -322,10 +340,15 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
         pre = [m for m in ctx.mentions
                if base + after.start("pre") <= ctx.local(m) < base + after.start("title")]
         named = (post or pre or [None])[-1 if post and not pre else 0]
-        post = [m for m in post if m.type != "Person"]
-        if post:
+        # "China's ambassador to Pakistan": the possessor, not where the post is, is the body;
+        # "the Director General of ISPR": the body after 'of'.
+        post = [m for m in post if m.type not in ("Person", "Region", "City", "Place")]
+        pre = [m for m in pre if m.type not in ("Person", "Region", "City", "Place")]
+        if pre:
+            named = pre[0]
+        elif post and re.match(r"\s*(?:of|at|in)\b", after.group("post")):
             named = next((m for m in post if not m.demonym and ctx._type(m.actor) != "State"), post[-1])
-        elif named is not None and named.type == "Person":
+        else:
             named = None
         org = _org_for(ctx, named, title, person.slug)
         if org and org != person.slug:
