@@ -17,11 +17,14 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from .documents import Document
+from .extract.cues import LEADER_TITLES
 from .facts import Entity, Evidence, Fact
 from .gazetteer import AGENCY_TYPES, Gazetteer
 from .namespaces import SC, document_iri, entity_iri, slugify, span_iri
 
 Triple = tuple[URIRef, URIRef, object]
+# Titles whose holder heads the body (sc:leaderOf); any other title is sc:positionIn.
+HEAD_TITLES = frozenset(t.lower() for t in LEADER_TITLES)
 _MODALITY = {m: SC[m.capitalize()] for m in ("asserted", "reported", "alleged", "recommended", "pending")}
 
 
@@ -33,6 +36,10 @@ def _number(value: float) -> Literal:
 def _date(value: str) -> Literal:
     datatype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}.get(len(value), XSD.string)
     return Literal(value, datatype=datatype)
+
+
+def _label_join(role: str, organization: str, person: str) -> str:
+    return f"{role} of {organization}: {person}"
 
 
 def _node(kind: str, *parts: str) -> URIRef:
@@ -48,9 +55,17 @@ def fact_triples(fact: Fact, gazetteer: Gazetteer) -> Iterator[Triple]:
         case "agency":
             yield e(r["agency"]), SC.agencyOf, e(r["state"])
         case "leader":
-            yield e(r["person"]), SC.leaderOf, e(r["organization"])
-            if r.get("role"):
-                yield e(r["person"]), SC.role, Literal(r["role"])
+            role = r.get("role") or ""
+            heads = role.lower() in HEAD_TITLES or role.lower().endswith("minister") or not role
+            yield e(r["person"]), SC.leaderOf if heads else SC.positionIn, e(r["organization"])
+            node = _node("Position", r["person"], r["organization"])
+            yield node, RDF.type, SC.Position
+            yield node, RDFS.label, Literal(_label_join(role or "position", label(r["organization"]),
+                                                        label(r["person"])), lang="en")
+            yield node, SC.holder, e(r["person"])
+            yield node, SC.organization, e(r["organization"])
+            if role:
+                yield node, SC.role, Literal(role)
         case "member":
             yield e(r["member"]), SC.memberOf, e(r["group"])
         case "located":
