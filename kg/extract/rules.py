@@ -382,9 +382,13 @@ def _pair(ctx: Context, trigger: re.Match[str], types: frozenset[str] | None = N
     Names that only qualify another ("Pakistan's" in "Pakistan's ministry") and places
     ("handlers in Afghanistan") are not parties; nor is an agency together with its own state.
     """
-    if _BOTH.search(ctx.text) and len(ctx.recent_states) >= 2:
-        return list(ctx.recent_states[-2:])
     modifiers = _modifiers(ctx)
+    if _BOTH.search(ctx.text):
+        here = _distinct([m for m in ctx.mentions if ctx._type(m.actor) == "State" and not m.place])
+        if len(here) == 2:
+            return here
+        if len(ctx.recent_states) >= 2:
+            return list(ctx.recent_states[-2:])
     actors = [m for m in ctx.actors() if m not in modifiers and not m.place
               and (types is None or ctx._type(m.actor) in types)]
     agencies = _distinct([m for m in actors if m.type in AGENCY_TYPES and not m.demonym])
@@ -411,7 +415,9 @@ def cooperation(ctx: Context) -> Iterator[Fact]:
         return
     parties = _pair(ctx, trigger)
     if parties:
-        yield ctx.fact("cooperation", "cooperation", 0.75, ctx.modality_at(trigger.start()),
+        advice = RECOMMENDED.search(ctx.text)  # "The CIA and the ISI should put their cooperation …"
+        yield ctx.fact("cooperation", "cooperation", 0.75,
+                       "recommended" if advice else ctx.modality_at(trigger.start()),
                        parties=tuple(parties), area=topics(ctx.masked()))
 
 
@@ -420,7 +426,7 @@ def tension(ctx: Context) -> Iterator[Fact]:
     "India's refusal to lower tariffs … have strained … between Washington and New Delhi":
     two states and a word of strain; what comes before 'strained' is the cause."""
     trigger = _TENSION.search(ctx.text)
-    if not trigger:
+    if not trigger or RECOMMENDED.search(ctx.text):  # advice about a strain is not the strain
         return
     parties = _pair(ctx, trigger, frozenset({"State"}))
     if not parties:
