@@ -62,6 +62,7 @@ class Gazetteer:
         self._by_name: dict[str, str] = {}       # exact name -> slug
         self._by_lower: dict[str, str] = {}      # lower-case name -> slug (case-insensitive names)
         self.demonyms: dict[str, str] = {}       # "Pakistani" -> "Pakistan"
+        self._slug_lower: dict[str, str] = {}    # "frontier_works_organisation" -> slug
         self.version = 0
 
     # --- building ---------------------------------------------------------------
@@ -125,6 +126,7 @@ class Gazetteer:
         known = self.entities.get(slug)
         if known is None:
             known = self.entities[slug] = Known(slug, type_, label, from_reference=reference)
+            self._slug_lower.setdefault(slug.lower(), slug)
         elif reference:
             known.from_reference = True
         known.names.add(label)
@@ -146,6 +148,7 @@ class Gazetteer:
         other._by_name = dict(self._by_name)
         other._by_lower = dict(self._by_lower)
         other.demonyms = dict(self.demonyms)
+        other._slug_lower = dict(self._slug_lower)
         other.version = self.version
         return other
 
@@ -159,8 +162,7 @@ class Gazetteer:
             return slug
         if name in self.entities:
             return name
-        lowered = {k.lower(): k for k in self.entities}
-        return lowered.get(name.replace(" ", "_").lower())
+        return self._slug_lower.get(name.replace(" ", "_").lower())
 
     def names(self) -> Iterable[tuple[str, str]]:
         """Every (name, slug) pair, for building matchers."""

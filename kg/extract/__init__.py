@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -12,7 +13,7 @@ from ..documents import Document
 from ..facts import Entity, Fact
 from ..gazetteer import Gazetteer
 from .mentions import Mention, MentionFinder, discover
-from .rules import RULES, Context
+from .rules import RULES, Context, Rule
 
 __all__ = ["Extraction", "Extractor"]
 
@@ -42,8 +43,10 @@ class Extractor:
         recent: list[str] = []
         latest: dict[str, str] = {}
         home = home_state(mentions, self.gazetteer)
+        starts = [s.start for s in document.sentences]
+        fired = [_sentences_hit(rule, document.text, starts) for rule in RULES]
         index = 0
-        for sentence in document.sentences:
+        for n, sentence in enumerate(document.sentences):
             while index < len(mentions) and mentions[index].start < sentence.start:
                 index += 1
             inside = []
@@ -53,8 +56,10 @@ class Extractor:
                 j += 1
             ctx = Context(document, sentence, inside, self.gazetteer, last_addressee, dict(latest),
                           tuple(recent), home)
-            for rule in RULES:
-                facts.extend(rule(ctx))
+            types = {m.type for m in inside}
+            for rule, hits in zip(RULES, fired, strict=True):
+                if (hits is None or n in hits) and (rule.needs is None or types & rule.needs):
+                    facts.extend(rule.apply(ctx))
             last_addressee = ctx.last_addressee or _first_actor(ctx) or last_addressee
             for m in inside:
                 latest[m.type] = m.slug
@@ -63,6 +68,13 @@ class Extractor:
                         recent.remove(m.actor)
                     recent.append(m.actor)
         return Extraction(document, entities, mentions, _dedupe(facts))
+
+
+def _sentences_hit(rule: Rule, text: str, starts: list[int]) -> set[int] | None:
+    """Indices of the sentences where the rule's trigger occurs (None: no trigger, all)."""
+    if rule.trigger is None:
+        return None
+    return {bisect_right(starts, m.start()) - 1 for m in rule.trigger.finditer(text)}
 
 
 def home_state(mentions: list[Mention], gazetteer: Gazetteer) -> str | None:

@@ -147,12 +147,14 @@ _PERSON_APPOSITIVE = re.compile(
 
 # "near Besham in the Shangla district of Khyber Pakhtunkhwa", "at Rashakai in Khyber
 # Pakhtunkhwa", "the Bolan area of Balochistan": an unknown name placed inside a known one.
+# A lookahead, so that overlapping candidates ("near Besham in the Shangla district of …")
+# are all tried by one finditer.
 _PLACE_IN = re.compile(
-    r"(?:\b(?:near|in|at|from|to|and|of)\s+(?:the\s+)?"
+    r"(?=(?:\b(?:near|in|at|from|to|and|of)\s+(?:the\s+)?"
     r"(?P<city>(?:port |border |garrison )?(?:city|town|village) of\s+)?)"
     r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
     r"(?:(?P<part>\s+(?:district|area|region|valley|division|tehsil)\s+of\s+)|,?\s+in\s+)(?:the\s+)?"
-    r"(?:[A-Z][\w-]*(?:’s|'s)\s+)?(?P<container>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
+    r"(?:[A-Z][\w-]*(?:’s|'s)\s+)?(?P<container>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))")
 _FACILITY = re.compile(r"\b((?:[A-Z][\w’'\-]+\s+){1,4}(?:Airport|Port|Seaport|Mine|Dam|Airbase|Air Base|"
                        r"Naval Base|Refinery|Terminal|Port Authority))\b")
 _REGION_GOVERNMENT = re.compile(r"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:provincial\s+)?government\b")
@@ -255,10 +257,7 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
     # Twice: "near Besham in the Shangla district of Khyber Pakhtunkhwa" places Shangla
     # first, and only then Besham.
     for _ in range(2):
-        for start in range(len(text)):
-            match = _PLACE_IN.match(text, start)
-            if match is None:
-                continue
+        for match in _PLACE_IN.finditer(text):
             name, container = match.group("name"), match.group("container")
             inside = gazetteer.resolve(container) or gazetteer.resolve(container.split()[0])
             if (inside is None or gazetteer.entities[inside].type not in ("State", "Region", "City")

@@ -482,8 +482,7 @@ def agreement(ctx: Context) -> Iterator[Fact]:
         label = ctx.gazetteer.entities[project.slug].label
         kind = ctx.gazetteer.entities[project.slug].type
         kind = kind if kind in ("Corridor", "Pipeline") else "Project"
-        in_name = [s for s in ctx.gazetteer.demonyms.values() if s in _states_in(label, ctx.gazetteer)]
-        parties = list(dict.fromkeys([*in_name, *_states_in(label, ctx.gazetteer)])) or parties
+        parties = list(dict.fromkeys(_states_in(label, ctx.gazetteer))) or parties
     if len(parties) < 2:
         return
     status = next((s for p, s in _STATUS if p.search(ctx.text)), None)
@@ -975,8 +974,38 @@ def recommendation(ctx: Context) -> Iterator[Fact]:
                        addressee=addressee, text=ctx.text)
 
 
-Rule = Callable[[Context], Iterator[Fact]]
+@dataclass(frozen=True)
+class Rule:
+    """A rule and when it can fire at all, so most sentences never reach most rules.
+
+    `trigger` is run once over the whole document; `needs` are mention types of which the
+    sentence must have one.
+    """
+
+    apply: Callable[[Context], Iterator[Fact]]
+    trigger: re.Pattern[str] | None = None
+    needs: frozenset[str] | None = None
+
+
+def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """One pattern matching where any of `patterns` would (each keeps its own flags)."""
+    return re.compile("|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})"
+                               for p in patterns))
+
+
+_PLACE_LIKE = frozenset(PLACE_TYPES | {"Project"})
 RULES: list[Rule] = [
-    agency_of_state, member_of_group, located_in, facility_in_city, leader_by_title, cooperation,
-    tension, agreement, tariff_change, ownership_stake, resources_in_places, events, recommendation,
+    Rule(agency_of_state, needs=AGENCY_TYPES),
+    Rule(member_of_group, trigger=re.compile(r"\bmembers? of\b|\bjoined\b|\band its\b|\ba front for\b")),
+    Rule(located_in, trigger=re.compile(r"\s(?:in|near|of)\s"), needs=_PLACE_LIKE),
+    Rule(facility_in_city, needs=frozenset({"Facility"})),
+    Rule(leader_by_title, needs=frozenset({"Person"})),
+    Rule(cooperation, trigger=_COOPERATION),
+    Rule(tension, trigger=_TENSION),
+    Rule(agreement, trigger=_any_of(*(p for p, _ in _AGREEMENT_KINDS))),
+    Rule(tariff_change, trigger=_TARIFF_WORD),
+    Rule(ownership_stake, trigger=_any_of(_STAKE, _JOINT_VENTURE)),
+    Rule(resources_in_places, needs=frozenset({"NaturalResource"})),
+    Rule(events, trigger=_any_of(*(p for p, _ in _EVENT_TRIGGERS))),
+    Rule(recommendation, trigger=_any_of(RECOMMENDED, PENDING)),
 ]
