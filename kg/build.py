@@ -6,13 +6,16 @@ graph is written in one transaction, so a bad file never leaves a half-loaded st
 
 from __future__ import annotations
 
+import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdflib import Graph, URIRef
+
 from .curated import annotation_path, load_annotations
-from .documents import DOCUMENT_SUFFIXES, Document, read_document
+from .documents import DOCUMENT_SUFFIXES, read_document
 from .errors import KGError
 from .extract import Extractor
 from .extract.mentions import discover
@@ -22,7 +25,7 @@ from .namespaces import GRAPH, ID, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRA
 from .ontology import ontology_graph, reference_graph
 from .rdf import graph_triples
 from .reason import compile_rules, materialize
-from .store import Store
+from .store import OxigraphStore, Store, is_remote, open_store
 
 SYSTEM_GRAPHS = {ONTOLOGY_GRAPH, REFERENCE_GRAPH, INFERRED_GRAPH}
 
@@ -41,10 +44,16 @@ class Summary:
                 f"{self.facts} facts, {self.inferred} inferred triples in {self.seconds:.2f} s")
 
 
-@dataclass
-class Prepared:
-    document: Document
+@dataclass(frozen=True)
+class Source:
+    """A document file that passed the first read: its id and its annotation file."""
+
+    path: Path
+    doc_id: str
     annotations: Path | None
+
+
+Progress = Callable[[int, int, str], None]
 
 
 def find_documents(folder: Path) -> list[Path]:
@@ -54,17 +63,46 @@ def find_documents(folder: Path) -> list[Path]:
                   if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES and ".facts." not in p.name)
 
 
-def read_all(paths: Iterable[Path]) -> list[Prepared]:
-    """Read every document first; duplicated ids are an error naming both files."""
-    prepared: list[Prepared] = []
+def scan(paths: Iterable[Path], gazetteer: Gazetteer) -> list[Source]:
+    """Pass 1: read every document and its annotations, failing on the first bad one
+    before anything is written; every entity they introduce joins the gazetteer, so
+    "FWO" in one report resolves to "Frontier Works Organisation (FWO)" in another.
+    Documents are not kept: memory stays flat however many there are."""
+    sources: list[Source] = []
     seen: dict[str, Path] = {}
     for path in paths:
         document = read_document(path)
         if document.id in seen:
             raise KGError(f"document id {document.id!r} is also used by {seen[document.id]}", path=path)
         seen[document.id] = path
-        prepared.append(Prepared(document, annotation_path(path)))
-    return prepared
+        annotations = annotation_path(path)
+        if annotations is not None:
+            load_annotations(annotations, document, gazetteer)
+        discover(document, gazetteer)
+        sources.append(Source(path, document.id, annotations))
+    return sources
+
+
+def document_graphs(sources: list[Source], gazetteer: Gazetteer, summary: Summary,
+                    progress: Progress | None = None) -> Iterator[tuple[URIRef, list]]:
+    """Pass 2: each document's named graph, one at a time."""
+    extractor = Extractor(gazetteer)
+    for n, source in enumerate(sources, 1):
+        document = read_document(source.path)
+        entities, curated = ([], [])
+        if source.annotations is not None:
+            entities, curated = load_annotations(source.annotations, document, gazetteer)
+        result = extractor.extract(document)
+        facts = merge(curated, result.facts)
+        summary.documents += 1
+        summary.sentences += len(document.sentences)
+        summary.entities += len(result.entities) + len(entities)
+        summary.facts += len(facts)
+        if progress:
+            progress(n, len(sources), document.id)
+        yield document_graph(document.id), graph_triples(
+            document, facts, [*entities, *result.entities], gazetteer,
+            mentioned=(m.slug for m in result.mentions))
 
 
 # Entities documents introduced: their types, labels, aliases and states, from every
@@ -92,64 +130,74 @@ def gazetteer_from_store(store: Store | None) -> Gazetteer:
     return gazetteer
 
 
-def _extract(items: list[Prepared], gazetteer: Gazetteer,
-             progress: Callable[[str], None] | None) -> tuple[dict, Summary]:
-    # Pass 1: every document's new entities join the gazetteer before any is extracted,
-    # so "FWO" in one report resolves to "Frontier Works Organisation (FWO)" in another.
-    curated: dict[str, tuple] = {}
-    for item in items:
-        if item.annotations is not None:
-            curated[item.document.id] = load_annotations(item.annotations, item.document, gazetteer)
-        discover(item.document, gazetteer)
-    extractor = Extractor(gazetteer)
-    summary = Summary()
-    graphs = {}
-    for n, item in enumerate(items, 1):
-        result = extractor.extract(item.document)
-        entities, facts = curated.get(item.document.id, ([], []))
-        merged = merge(facts, result.facts)
-        graphs[document_graph(item.document.id)] = graph_triples(
-            item.document, merged, [*entities, *result.entities], gazetteer,
-            mentioned=(m.slug for m in result.mentions))
-        summary.documents += 1
-        summary.sentences += len(item.document.sentences)
-        summary.entities += len(result.entities) + len(entities)
-        summary.facts += len(merged)
-        if progress:
-            progress(f"[{n}/{len(items)}] {item.document.id}: {len(merged)} facts")
-    return graphs, summary
-
-
 def merge(curated: list[Fact], extracted: list[Fact]) -> list[Fact]:
     """Curated facts, then extracted facts that say something no curated fact says."""
     keys = {f.key() for f in curated}
     return [*curated, *(f for f in extracted if f.key() not in keys)]
 
 
-def build(folder: Path, store: Store, progress: Callable[[str], None] | None = None) -> Summary:
-    """Rebuild the store from a folder: same folder, same triples."""
+def _system_graphs() -> dict[URIRef, Graph]:
+    return {ONTOLOGY_GRAPH: ontology_graph(), REFERENCE_GRAPH: reference_graph()}
+
+
+def build(folder: Path, location: str | Path, progress: Progress | None = None) -> Summary:
+    """Rebuild a store from a folder: same folder, same triples.
+
+    An embedded store is built beside the old one and swapped in when complete, so a
+    failure at any point leaves the old store as it was; a remote store gets each
+    document's graph in its own transaction.
+    """
     started = time.perf_counter()
-    items = read_all(find_documents(folder))
-    graphs, summary = _extract(items, gazetteer_from_store(None), progress)
-    stale = [g for g in store.graph_names() if g not in graphs and g not in SYSTEM_GRAPHS]
-    store.replace_graphs({ONTOLOGY_GRAPH: ontology_graph(), REFERENCE_GRAPH: reference_graph()})
-    for graph, triples in graphs.items():
-        store.replace_graphs({graph: triples})
-    if stale:
-        store.replace_graphs({}, drop=stale)
-    summary.inferred = materialize(store, compile_rules(ontology_graph()))
+    gazetteer = gazetteer_from_store(None)
+    sources = scan(find_documents(folder), gazetteer)
+    summary = Summary()
+    graphs = document_graphs(sources, gazetteer, summary, progress)
+    if is_remote(location):
+        with open_store(location) as store:
+            stale = [g for g in store.graph_names()
+                     if g not in SYSTEM_GRAPHS and g not in {document_graph(s.doc_id) for s in sources}]
+            store.replace_graphs(_system_graphs(), drop=stale)
+            for graph, triples in graphs:
+                store.replace_graphs({graph: triples})
+            summary.inferred = materialize(store, compile_rules(ontology_graph()))
+    else:
+        target = Path(location)
+        staging = target.with_name(target.name + ".building")
+        shutil.rmtree(staging, ignore_errors=True)
+        with OxigraphStore(staging) as store:
+            store.bulk_add(_system_graphs().items())
+            batch: list[tuple[URIRef, list]] = []
+            for item in graphs:
+                batch.append(item)
+                if len(batch) >= 64:
+                    store.bulk_add(batch)
+                    batch = []
+            store.bulk_add(batch)
+            summary.inferred = materialize(store, compile_rules(ontology_graph()))
+        _swap(staging, target)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def add(paths: list[Path], store: Store, progress: Callable[[str], None] | None = None) -> Summary:
+def _swap(staging: Path, target: Path) -> None:
+    """Put the finished store where the old one was (two renames; the old is then removed)."""
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def add(paths: list[Path], store: Store, progress: Progress | None = None) -> Summary:
     """Add or replace documents by id; each document's graph is swapped in one transaction."""
     started = time.perf_counter()
-    items = read_all(paths)
+    gazetteer = gazetteer_from_store(store)
+    sources = scan(paths, gazetteer)
     if ONTOLOGY_GRAPH not in store.graph_names():
-        store.replace_graphs({ONTOLOGY_GRAPH: ontology_graph(), REFERENCE_GRAPH: reference_graph()})
-    graphs, summary = _extract(items, gazetteer_from_store(store), progress)
-    for graph, triples in graphs.items():
+        store.replace_graphs(_system_graphs())
+    summary = Summary()
+    for graph, triples in document_graphs(sources, gazetteer, summary, progress):
         store.replace_graphs({graph: triples})
     summary.inferred = materialize(store, compile_rules(ontology_graph()))
     summary.seconds = time.perf_counter() - started

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rdflib.namespace import OWL, RDF, RDFS
@@ -31,8 +31,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
-    with open_store(args.store) as store:
-        summary = build(Path(args.docs), store, progress=_progress(args))
+    summary = build(Path(args.docs), args.store, progress=_progress(args))
     print(f"built {args.store}: {summary}")
     return 0
 
@@ -55,10 +54,21 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress(args: argparse.Namespace):
+def _progress(args: argparse.Namespace) -> Callable[[int, int, str], None] | None:
+    """A progress bar on a terminal, a line per tenth of the work otherwise; none with -q."""
     if args.quiet:
         return None
-    return lambda line: print(line, file=sys.stderr)
+    tty = sys.stderr.isatty()
+
+    def show(done: int, total: int, doc_id: str) -> None:
+        if tty:
+            filled = int(30 * done / total)
+            print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} {doc_id[:40]:40}",
+                  end="\n" if done == total else "", file=sys.stderr, flush=True)
+        elif done == total or done % max(1, total // 10) == 0:
+            print(f"{done}/{total} documents ({doc_id})", file=sys.stderr)
+
+    return show
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

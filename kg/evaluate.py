@@ -34,8 +34,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import find_documents, read_all
-from .curated import load_annotations
+from .build import find_documents
+from .curated import annotation_path, load_annotations
+from .documents import read_document
 from .extract import Extractor
 from .extract.mentions import discover
 from .facts import RELATIONS, Fact
@@ -159,19 +160,19 @@ def score(gold: list[Fact], found: list[Fact]) -> dict[str, Score]:
 
 def evaluate(folder: Path) -> tuple[dict[str, Score], dict[str, dict[str, Score]]]:
     """Run the rules over every document in `folder` that has gold beside it."""
-    items = [i for i in read_all(find_documents(folder)) if i.annotations is not None]
+    items = [(read_document(p), annotation_path(p)) for p in find_documents(folder)]
+    items = [(document, gold) for document, gold in items if gold is not None]
     gazetteer = Gazetteer.from_graph(reference_graph())
-    for item in items:  # the same first pass as a build: entities every document introduces
-        discover(item.document, gazetteer)
+    for document, _ in items:  # the same first pass as a build: entities every document introduces
+        discover(document, gazetteer)
     extractor = Extractor(gazetteer)
     total: dict[str, Score] = defaultdict(Score)
     per_document: dict[str, dict[str, Score]] = {}
-    for item in items:
-        found = extractor.extract(item.document).facts
-        gold_gazetteer = gazetteer.copy()
-        _, gold = load_annotations(item.annotations, item.document, gold_gazetteer)
-        per_document[item.document.id] = score(gold, found)
-        for relation, s in per_document[item.document.id].items():
+    for document, gold_path in items:
+        found = extractor.extract(document).facts
+        _, gold = load_annotations(gold_path, document, gazetteer.copy())
+        per_document[document.id] = score(gold, found)
+        for relation, s in per_document[document.id].items():
             total[relation].add(s)
     return dict(total), per_document
 

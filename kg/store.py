@@ -209,9 +209,24 @@ class OxigraphStore(Store):
             return
         super().replace_graphs(graphs, drop)
 
+    def bulk_add(self, graphs: Iterable[tuple[URIRef, Iterable[Triple]]]) -> None:
+        """Write whole graphs into a store nobody reads yet (a build's staging store).
+
+        Oxigraph's bulk loader skips transactions: roughly twice as fast, and safe only
+        because the store is swapped in after it is complete.
+        """
+        self._store.bulk_extend(
+            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.NamedNode(str(g)))
+            for g, triples in graphs for s, p, o in triples
+        )
+
     def close(self) -> None:
+        """Flush and release the files (RocksDB's lock goes with the last reference)."""
+        if self._store is None:
+            return
         with contextlib.suppress(OSError):  # a read-only store cannot flush; nothing was written
             self._store.flush()
+        self._store = None
 
 
 # --- a remote SPARQL 1.1 endpoint ---------------------------------------------
@@ -290,6 +305,10 @@ def _json_term(value: dict) -> Node:
         return Literal(value["value"], lang=value["xml:lang"])
     datatype = value.get("datatype")
     return Literal(value["value"], datatype=URIRef(datatype) if datatype else None)
+
+
+def is_remote(location: str | Path) -> bool:
+    return str(location).startswith(REMOTE_SCHEME)
 
 
 def open_store(location: str | Path = DEFAULT_STORE, *, read_only: bool = False) -> Store:

@@ -36,15 +36,30 @@ def _quads(store: OxigraphStore) -> set:
     return {(blank(q.subject), q.predicate, blank(q.object), q.graph_name) for q in store.native}
 
 
-def test_build_is_idempotent(tmp_path: Path, store: OxigraphStore) -> None:
-    build(SEEDS, store)
-    first = _quads(store)
-    build(SEEDS, store)
-    assert _quads(store) == first and len(first) > 1000
+@pytest.fixture
+def seed_store(tmp_path: Path) -> OxigraphStore:
+    build(SEEDS, tmp_path / "seed-store")
+    with OxigraphStore(tmp_path / "seed-store") as store:
+        yield store
 
 
-def test_every_statement_quotes_its_document_exactly(store: OxigraphStore) -> None:
-    build(SEEDS, store)
+def test_build_is_idempotent(tmp_path: Path) -> None:
+    build(SEEDS, tmp_path / "s")
+    with OxigraphStore(tmp_path / "s") as store:
+        first = _quads(store)
+    build(SEEDS, tmp_path / "s")
+    with OxigraphStore(tmp_path / "s") as store:
+        assert _quads(store) == first and len(first) > 1000
+
+
+def test_build_leaves_no_staging_folders(tmp_path: Path) -> None:
+    build(SEEDS, tmp_path / "s")
+    build(SEEDS, tmp_path / "s")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s"]
+
+
+def test_every_statement_quotes_its_document_exactly(seed_store: OxigraphStore) -> None:
+    store = seed_store
     rows = store.select("""
         PREFIX sc: <https://w3id.org/statecraft/ontology#>
         SELECT ?quote ?start ?end ?text WHERE {
@@ -55,9 +70,8 @@ def test_every_statement_quotes_its_document_exactly(store: OxigraphStore) -> No
     assert all(str(r["text"])[int(r["start"]):int(r["end"])] == str(r["quote"]) for r in rows)
 
 
-def test_seed_graph_states_the_tariff_change_with_evidence(store: OxigraphStore) -> None:
-    build(SEEDS, store)
-    assert store.ask("""
+def test_seed_graph_states_the_tariff_change_with_evidence(seed_store: OxigraphStore) -> None:
+    assert seed_store.ask("""
         PREFIX sc: <https://w3id.org/statecraft/ontology#>
         PREFIX id: <https://w3id.org/statecraft/id/>
         ASK { ?t a sc:TariffChange ; sc:imposedBy id:United_States ; sc:appliesTo id:Pakistan ;
@@ -67,8 +81,8 @@ def test_seed_graph_states_the_tariff_change_with_evidence(store: OxigraphStore)
 
 
 def test_a_quote_missing_from_the_text_names_file_and_line_and_changes_nothing(
-        tmp_path: Path, store: OxigraphStore) -> None:
-    build(SEEDS, store)
+        tmp_path: Path, seed_store: OxigraphStore) -> None:
+    store = seed_store
     before = _quads(store)
     docs = tmp_path / "docs"
     shutil.copytree(SEEDS, docs)
@@ -107,9 +121,12 @@ def test_removing_an_unknown_document_is_an_error(store: OxigraphStore) -> None:
         remove(["nope"], store)
 
 
-def test_duplicate_document_ids_name_both_files(tmp_path: Path, store: OxigraphStore) -> None:
-    (tmp_path / "a.md").write_text(FWO_A)
-    (tmp_path / "a-copy.md").write_text(FWO_A)
+def test_duplicate_document_ids_name_both_files_and_keep_the_old_store(
+        tmp_path: Path, seed_store: OxigraphStore) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text(FWO_A)
+    (docs / "a-copy.md").write_text(FWO_A)
     with pytest.raises(KGError, match="also used by"):
-        build(tmp_path, store)
-    assert document_ids(store) == []
+        build(docs, tmp_path / "seed-store")
+    assert document_ids(seed_store) == ["us-pakistan-strategic-realism"]
