@@ -109,3 +109,81 @@ def test_acronyms_match_case_sensitively(reference_gazetteer: Gazetteer) -> None
     text = "Let us hope the talks with the US go well."
     mentions = extract(text, reference_gazetteer).mentions
     assert [m.text for m in mentions] == ["US"]
+
+
+def test_person_introduced_by_appositive_holds_that_office(reference_gazetteer: Gazetteer) -> None:
+    text = "Attaullah Tarar, Pakistan's information minister, said the talks had failed."
+    [leader] = facts(text, reference_gazetteer, "leader")
+    assert (leader["person"], leader["organization"]) == ("Attaullah_Tarar", "Pakistan")
+
+
+def test_national_with_head_of_government_title_leads_their_state(reference_gazetteer: Gazetteer) -> None:
+    [leader] = facts("Prime Minister Shehbaz Sharif chaired the meeting.", reference_gazetteer, "leader")
+    assert (leader["person"], leader["organization"]) == ("Shehbaz_Sharif", "Pakistan")
+
+
+def test_an_ambassador_belongs_to_the_state_that_sent_him(reference_gazetteer: Gazetteer) -> None:
+    text = "Jiang Zaidong, China's ambassador to Pakistan, told a seminar that security must improve."
+    [leader] = facts(text, reference_gazetteer, "leader")
+    assert leader["organization"] == "China"
+
+
+def test_a_former_office_is_not_a_current_one(reference_gazetteer: Gazetteer) -> None:
+    text = "Raheel Sharif, a former Pakistani army chief, was appointed in 2017 to command the coalition."
+    assert facts(text, reference_gazetteer, "leader") == []
+
+
+def test_unknown_place_inside_a_known_region(reference_gazetteer: Gazetteer) -> None:
+    text = "The convoy was attacked near Besham in the Shangla district of Khyber Pakhtunkhwa."
+    located = {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+    assert {("Besham", "Shangla"), ("Shangla", "Khyber_Pakhtunkhwa")} <= located
+
+
+def test_tariff_rates_in_either_order(reference_gazetteer: Gazetteer) -> None:
+    text = "Under the deal the US cut its tariff on Pakistani goods to 19% from 29%."
+    [tariff] = facts(text, reference_gazetteer, "tariff")
+    assert (tariff["fromRate"], tariff["toRate"], tariff["target"]) == (29.0, 19.0, "Pakistan")
+
+
+def test_joint_venture_partners_own_the_venture(reference_gazetteer: Gazetteer) -> None:
+    text = ("Tethyan Copper Company (TCC), a joint venture of Barrick Gold and Antofagasta Minerals, "
+            "held the licence.")
+    owners = {f["owner"] for f in facts(text, reference_gazetteer, "ownership")}
+    assert owners == {"Barrick_Gold", "Antofagasta_Minerals"}
+
+
+def test_handover_to_another_state_is_an_extradition(reference_gazetteer: Gazetteer) -> None:
+    text = "Pakistan handed over an ISIS-K suspect to the United States in March."
+    [handover] = [f for f in facts(text, reference_gazetteer, "event") if f["type"] == "Extradition"]
+    assert handover["participants"] == ("Pakistan", "United_States")
+
+
+def test_strikes_name_who_struck_and_whom(reference_gazetteer: Gazetteer) -> None:
+    text = "On June 22, 2025, US forces struck three Iranian nuclear sites."
+    [strike] = [f for f in facts(text, reference_gazetteer, "event") if f["type"] == "MilitaryOperation"]
+    assert (strike["participants"], strike["target"], strike["date"]) == (
+        ("United_States",), "Iran", "2025-06-22")
+
+
+def test_coordinated_subjects_each_get_the_recommendation(reference_gazetteer: Gazetteer) -> None:
+    text = "The CIA and the ISI should put their counterterrorism cooperation on a standing footing."
+    assert {f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")} == {"CIA", "ISI"}
+
+
+def test_negated_advice_and_headings_are_not_recommendations(reference_gazetteer: Gazetteer) -> None:
+    text = "What Islamabad should do\nNone of this means Pakistan should turn its back on digital assets."
+    assert facts(text, reference_gazetteer, "recommendation") == []
+
+
+def test_a_resource_list_belongs_to_the_place_after_it(reference_gazetteer: Gazetteer) -> None:
+    text = ("Pakistan has deposits of copper and gold in Balochistan, and antimony deposits in "
+            "Khyber Pakhtunkhwa.")
+    held = {(f["holder"], f["resource"]) for f in facts(text, reference_gazetteer, "resource")}
+    assert ("Balochistan", "Copper") in held and ("Khyber_Pakhtunkhwa", "Antimony") in held
+    assert ("Khyber_Pakhtunkhwa", "Copper") not in held
+
+
+def test_generic_ministry_of_a_named_state_is_that_states_ministry(reference_gazetteer: Gazetteer) -> None:
+    text = "Officials at Pakistan's Ministry of Foreign Affairs welcomed the decision."
+    [agency] = facts(text, reference_gazetteer, "agency")
+    assert agency["agency"] == "Ministry_of_Foreign_Affairs_Pakistan"

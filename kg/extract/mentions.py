@@ -235,16 +235,16 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
 
     for pattern in (_MINISTRY_OF, _HEADED_NAME):
         for match in pattern.finditer(text):
-            name = _trim_name(match.group(1))
-            if not name or len(name.split()) < 2 or _known_suffix(name, gazetteer):
-                continue
-            type_ = type_for_name(name)
-            if type_ is None or _starts_sentence_only(name):
-                continue
-            start = match.start(1) + match.group(1).find(name)
-            entity = Entity(slugify(name), type_, name, (), evidence(start, start + len(name)))
-            gazetteer.add_entity(entity)
-            found.append(entity)
+            for name in _split_coordinated(_trim_name(match.group(1))):
+                if not name or len(name.split()) < 2 or _known_suffix(name, gazetteer):
+                    continue
+                type_ = type_for_name(name)
+                if type_ is None or _starts_sentence_only(name):
+                    continue
+                start = match.start(1) + match.group(1).find(name)
+                entity = Entity(slugify(name), type_, name, (), evidence(start, start + len(name)))
+                gazetteer.add_entity(entity)
+                found.append(entity)
 
     for match in _FACILITY.finditer(text):
         name = _trim_name(match.group(1))
@@ -311,6 +311,15 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         gazetteer.add_entity(entity)
         found.append(entity)
     return found
+
+
+def _split_coordinated(name: str) -> list[str]:
+    """'Barrick Gold and Antofagasta Minerals' names two companies; 'Oil and Gas Development
+    Company' one: split at 'and' only where the part before it already ends in a head word."""
+    parts = name.split(" and ")
+    if len(parts) == 2 and parts[0].split()[-1] in ORG_HEADS and len(parts[1].split()) >= 2:
+        return parts
+    return [name]
 
 
 def _known_suffix(name: str, gazetteer: Gazetteer) -> bool:
