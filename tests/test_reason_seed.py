@@ -23,9 +23,7 @@ def _facts_about_entities(graph: Graph) -> set[tuple]:
     for s, p, o in graph:
         if not (isinstance(s, URIRef) and s.startswith(str(ID))):
             continue
-        if p == RDF.type and isinstance(o, URIRef) and o.startswith(str(SC)):
-            out.add((s, p, o))
-        elif p.startswith(str(SC)) and isinstance(o, URIRef) and o.startswith(str(ID)):
+        if (p == RDF.type and isinstance(o, URIRef) and o.startswith(str(SC))) or (p.startswith(str(SC)) and isinstance(o, URIRef) and o.startswith(str(ID))):
             out.add((s, p, o))
     return out
 
