@@ -1,8 +1,8 @@
 """Facts -> the triples of one document's named graph (DESIGN §2-4).
 
-Each fact becomes one or more plain triples (n-ary facts get a node of their own) and,
-for every triple, an `rdf:Statement` that names it and carries the evidence span,
-modality, confidence and method. Node IRIs are derived from what a fact says, not where,
+Each fact becomes one or more plain triples (n-ary facts get a node of their own), one
+`sc:Assertion` (the reading: evidence span, modality, confidence, method) and, for every
+triple, an `rdf:Statement` naming it and pointing at that assertion. Node IRIs are derived from what a fact says, not where,
 so two documents stating the same tariff change name the same node and the `evidence`
 question lists both.
 """
@@ -151,19 +151,34 @@ def fact_triples(fact: Fact, gazetteer: Gazetteer) -> Iterator[Triple]:
             yield node, SC.modality, _MODALITY[fact.modality]
 
 
-def _statement(triple: Triple, evidence: Evidence, modality: str, confidence: float,
-               method: str) -> Iterator[Triple]:
+def _digest(*parts: object) -> str:
+    return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def _assertion(fact: Fact) -> tuple[URIRef, list[Triple]]:
+    """One reading of a fact from one span: evidence, modality, confidence and method,
+    shared by every triple the fact states (a tariff change is seven triples, one reading)."""
+    e = fact.evidence
+    key = (fact.relation, sorted(fact.roles.items()), e.start, e.end, fact.modality, fact.method)
+    node = URIRef(f"{document_iri(e.doc_id)}#fact-{_digest(*key)}")
+    return node, [
+        (node, RDF.type, SC.Assertion),
+        (node, SC.evidence, span_iri(e.doc_id, e.start, e.end)),
+        (node, SC.modality, _MODALITY[fact.modality]),
+        (node, SC.confidence, Literal(Decimal(str(round(fact.confidence, 3))), datatype=XSD.decimal)),
+        (node, SC.method, Literal(fact.method)),
+    ]
+
+
+def _statement(triple: Triple, assertion: URIRef) -> Iterator[Triple]:
+    """The rdf:Statement naming `triple`, pointing at the reading it comes from."""
     s, p, o = triple
-    key = f"{s}|{p}|{o.n3() if hasattr(o, 'n3') else o}|{evidence.start}|{evidence.end}|{method}"
-    node = URIRef(f"{document_iri(evidence.doc_id)}#fact-{hashlib.sha1(key.encode()).hexdigest()[:16]}")
+    node = URIRef(f"{assertion.split('#')[0]}#st-{_digest(s, p, o.n3(), assertion)}")
     yield node, RDF.type, RDF.Statement
     yield node, RDF.subject, s
     yield node, RDF.predicate, p
     yield node, RDF.object, o
-    yield node, SC.evidence, span_iri(evidence.doc_id, evidence.start, evidence.end)
-    yield node, SC.modality, _MODALITY[modality]
-    yield node, SC.confidence, Literal(Decimal(str(round(confidence, 3))), datatype=XSD.decimal)
-    yield node, SC.method, Literal(method)
+    yield node, SC.assertion, assertion
 
 
 def _span(evidence: Evidence) -> Iterator[Triple]:
@@ -171,8 +186,8 @@ def _span(evidence: Evidence) -> Iterator[Triple]:
     yield span, RDF.type, SC.TextSpan
     yield span, SC.document, document_iri(evidence.doc_id)
     yield span, SC.quote, Literal(evidence.quote)
-    yield span, SC.start, Literal(evidence.start, datatype=XSD.nonNegativeInteger)
-    yield span, SC.end, Literal(evidence.end, datatype=XSD.nonNegativeInteger)
+    yield span, SC.start, Literal(evidence.start, datatype=XSD.integer)
+    yield span, SC.end, Literal(evidence.end, datatype=XSD.integer)
 
 
 def document_triples(document: Document) -> Iterator[Triple]:
@@ -224,9 +239,12 @@ def graph_triples(document: Document, facts: list[Fact], entities: list[Entity],
     used: set[str] = {e.slug for e in entities} | set(mentioned)
     agencies_with_state = {f.roles["agency"] for f in facts if f.relation == "agency"}
     for fact in facts:
+        assertion, reading = _assertion(fact)
+        out.extend(reading)
         for triple in fact_triples(fact, gazetteer):
             out.append(triple)
-            out.extend(_statement(triple, fact.evidence, fact.modality, fact.confidence, fact.method))
+            if triple[1] not in (RDF.type, RDFS.label):  # a fact node's type and label say nothing new
+                out.extend(_statement(triple, assertion))
             for term in (triple[0], triple[2]):
                 if isinstance(term, URIRef) and term.startswith(str(entity_iri(""))):
                     used.add(term.removeprefix(str(entity_iri(""))))

@@ -63,7 +63,7 @@ def test_every_statement_quotes_its_document_exactly(seed_store: OxigraphStore) 
     rows = store.select("""
         PREFIX sc: <https://w3id.org/statecraft/ontology#>
         SELECT ?quote ?start ?end ?text WHERE {
-          ?st a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> ; sc:evidence ?span .
+          ?st a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> ; sc:assertion/sc:evidence ?span .
           ?span sc:quote ?quote ; sc:start ?start ; sc:end ?end ; sc:document ?doc .
           ?doc sc:text ?text }""")
     assert len(rows) > 50
@@ -76,7 +76,7 @@ def test_seed_graph_states_the_tariff_change_with_evidence(seed_store: OxigraphS
         PREFIX id: <https://w3id.org/statecraft/id/>
         ASK { ?t a sc:TariffChange ; sc:imposedBy id:United_States ; sc:appliesTo id:Pakistan ;
                  sc:fromRate ?from ; sc:toRate ?to . FILTER(?from = 29 && ?to = 19)
-              ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?t ; sc:evidence ?span .
+              ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?t ; sc:assertion/sc:evidence ?span .
               ?span sc:quote ?q . FILTER(CONTAINS(?q, "from 29% to 19%")) }""")
 
 

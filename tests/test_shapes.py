@@ -17,11 +17,11 @@ EVIDENCE = """
 """
 
 
-def statement(subject: str, predicate: str, obj: str, extra: str = "") -> str:
+def statement(subject: str, predicate: str, obj: str, modality: str = "sc:Asserted") -> str:
     return f"""
 [] a rdf:Statement ; rdf:subject {subject} ; rdf:predicate {predicate} ; rdf:object {obj} ;
-   sc:evidence <https://w3id.org/statecraft/doc/d#char=0,10> ; sc:modality sc:Asserted ;
-   sc:confidence 0.9 ; sc:method "test" {extra} .
+   sc:assertion [ a sc:Assertion ; sc:evidence <https://w3id.org/statecraft/doc/d#char=0,10> ;
+                  sc:modality {modality} ; sc:confidence 0.9 ; sc:method "test" ] .
 """
 
 
@@ -38,14 +38,17 @@ CASES = {
         EVIDENCE + "id:x a sc:Cooperation ." + statement("id:x", "sc:party", "id:PK"),
         EVIDENCE + "id:x a sc:Cooperation .",
         "no evidence"),
-    "statement without a span": (
+    "statement without a reading": (
         EVIDENCE + statement("id:a", "sc:agencyOf", "id:b"),
-        EVIDENCE + "[] a rdf:Statement ; rdf:subject id:a ; rdf:predicate sc:agencyOf ; "
-        "rdf:object id:b ; sc:modality sc:Asserted ; sc:confidence 0.9 ; sc:method 'test' .",
+        EVIDENCE + "[] a rdf:Statement ; rdf:subject id:a ; rdf:predicate sc:agencyOf ; rdf:object id:b .",
+        "no assertion"),
+    "reading without a span": (
+        EVIDENCE + statement("id:a", "sc:agencyOf", "id:b"),
+        EVIDENCE + "[] a sc:Assertion ; sc:modality sc:Asserted ; sc:confidence 0.9 ; sc:method 'test' .",
         "no evidence span"),
     "modality outside the five values": (
         EVIDENCE + statement("id:a", "sc:agencyOf", "id:b"),
-        EVIDENCE + statement("id:a", "sc:agencyOf", "id:b").replace("sc:Asserted", "sc:Rumoured"),
+        EVIDENCE + statement("id:a", "sc:agencyOf", "id:b", modality="sc:Rumoured"),
         "modality"),
     "tariff change without a to-rate": (
         EVIDENCE + TARIFF_EVIDENCE + TARIFF.format(rates="; sc:fromRate 29.0 ; sc:toRate 19.0"),
