@@ -1,10 +1,10 @@
 """Facts -> the triples of one document's named graph (DESIGN §2-4).
 
 Each fact becomes one or more plain triples (n-ary facts get a node of their own), one
-`sc:Assertion` (the reading: evidence span, modality, confidence, method) and, for every
-triple, an `rdf:Statement` naming it and pointing at that assertion. Node IRIs are derived from what a fact says, not where,
-so two documents stating the same tariff change name the same node and the `evidence`
-question lists both.
+`sc:Assertion` (the reading: evidence span, modality, confidence, method) and, for
+every triple, an `rdf:Statement` naming it and pointing at that assertion. Node IRIs
+are derived from what a fact says, not where, so two documents stating the same tariff
+change name the same node and the `evidence` question lists both.
 """
 
 from __future__ import annotations

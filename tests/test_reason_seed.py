@@ -23,7 +23,9 @@ def _facts_about_entities(graph: Graph) -> set[tuple]:
     for s, p, o in graph:
         if not (isinstance(s, URIRef) and s.startswith(str(ID))):
             continue
-        if (p == RDF.type and isinstance(o, URIRef) and o.startswith(str(SC))) or (p.startswith(str(SC)) and isinstance(o, URIRef) and o.startswith(str(ID))):
+        typed = p == RDF.type and isinstance(o, URIRef) and o.startswith(str(SC))
+        related = p.startswith(str(SC)) and isinstance(o, URIRef) and o.startswith(str(ID))
+        if typed or related:
             out.add((s, p, o))
     return out
 
