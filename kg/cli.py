@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -11,7 +12,7 @@ from pathlib import Path
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .errors import KGError
-from .namespaces import SC
+from .namespaces import PREFIXES, SC
 from .ontology import ontology_graph, reference_graph
 from .store import DEFAULT_STORE, open_store
 
@@ -88,6 +89,95 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ask(args: argparse.Namespace) -> int:
+    from .questions import ask as run
+    from .questions import load_catalogue
+
+    catalogue = load_catalogue()
+    question = catalogue.get(args.id)
+    if question is None:
+        raise KGError(f"no question {args.id!r}; questions: {', '.join(catalogue)}")
+    params = {}
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise KGError(f"--param {item!r}: expected NAME=VALUE")
+        params[name] = value
+    with open_store(args.store, read_only=not str(args.store).startswith("sparql+")) as store:
+        answer = run(question, params, store.select)
+    if args.format == "json":
+        print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        sys.stdout.write(answer.to_csv())
+    else:
+        print(format_table(list(answer.columns), answer.rows))
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    text = args.sparql
+    if text.startswith("@"):
+        path = Path(text[1:])
+        if not path.is_file():
+            raise KGError("no such query file", path=path)
+        text = path.read_text(encoding="utf-8")
+    with open_store(args.store, read_only=not str(args.store).startswith("sparql+")) as store:
+        kind, body = store.run(text, args.format)
+    if kind == "solutions" and args.format == "table":
+        results = json.loads(body)
+        columns = results["head"]["vars"]
+        rows = [{k: v["value"] for k, v in b.items()} for b in results["results"]["bindings"]]
+        print(format_table(columns, rows))
+    else:
+        sys.stdout.buffer.write(body if body.endswith(b"\n") else body + b"\n")
+    return 0
+
+
+def format_table(columns: list[str], rows: list[dict[str, str]], width: int = 48) -> str:
+    """Rows as an aligned text table; long values cut, IRIs shortened to prefixed names."""
+    def short(value: str) -> str:
+        for prefix, namespace in PREFIXES.items():
+            if value.startswith(namespace):
+                value = f"{prefix}:{value[len(namespace):]}"
+                break
+        value = " ".join(value.split())
+        return value if len(value) <= width else value[: width - 1] + "…"
+
+    cells = [[short(str(row.get(c, ""))) for c in columns] for row in rows]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    with open_store(args.store, read_only=not str(args.store).startswith("sparql+")) as store:
+        written = export(store, args.format, Path(args.out) if args.out else None)
+    if args.out:
+        print(f"exported {args.store} as {args.format} to {written}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import waitress
+
+    from api.app import Config, create_app
+
+    config = Config(store=args.store, update_token=args.update_token, query_timeout=args.query_timeout)
+    if args.workers:
+        config.workers = args.workers
+    app = create_app(config)
+    print(f"serving {args.store} on http://{args.host}:{args.port}/ "
+          f"({config.workers} query workers, {config.query_timeout:g} s limit"
+          f"{', updates with token' if args.update_token else ', read-only'})", file=sys.stderr)
+    waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="statecraft-kg")
+    return 0
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     """Print what the ontology and the reference data hold."""
     onto = ontology_graph()
@@ -144,6 +234,38 @@ def build_parser() -> argparse.ArgumentParser:
                    "(repeatable; default: seeds, tests/corpus and tests/heldout)")
     p.add_argument("--errors", action="store_true", help="list every missed and false fact")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("ask", help="answer a canned question (queries/<ID>.rq)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.add_argument("--store", default=DEFAULT_STORE)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("query", help="run SPARQL (text, or @FILE) against the store")
+    p.add_argument("sparql", metavar="SPARQL|@FILE")
+    p.add_argument("--format", default="table",
+                   choices=["table", "json", "xml", "csv", "tsv", "ttl", "nt", "jsonld", "rdfxml"])
+    p.add_argument("--store", default=DEFAULT_STORE)
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("export", help="write the graph in a format other tools load")
+    p.add_argument("--format", required=True,
+                   choices=["ttl", "nt", "nq", "trig", "jsonld", "xml", "graphml", "csv"])
+    p.add_argument("--out", default=None, help="file (or folder, for csv); default: standard output")
+    p.add_argument("--store", default=DEFAULT_STORE)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("serve", help="SPARQL endpoint, canned questions and UI over HTTP")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--store", default=DEFAULT_STORE)
+    p.add_argument("--query-timeout", type=float, default=30.0, metavar="SECONDS")
+    p.add_argument("--update-token", default=None, metavar="TOKEN",
+                   help="accept SPARQL Update from requests bearing 'Authorization: Bearer TOKEN'")
+    p.add_argument("--workers", type=int, default=0, help="query worker processes (default: 2-4)")
+    p.add_argument("--threads", type=int, default=16, help="HTTP threads")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("info", help="what the ontology and reference data hold")
     p.set_defaults(func=cmd_info)

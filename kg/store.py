@@ -6,7 +6,6 @@ rdflib terms through `Store`; only this module knows pyoxigraph or HTTP exist.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import urllib.error
 import urllib.parse
@@ -29,6 +28,18 @@ Row = dict[str, Node]
 Triple = tuple[Node, Node, Node]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+# `kg query --format` names -> (media type for solutions, media type for graphs)
+_FORMATS = {
+    "table": ("application/sparql-results+json", "text/turtle"),
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv", "application/n-triples"),
+    "tsv": ("text/tab-separated-values", "application/n-triples"),
+    "ttl": ("application/sparql-results+json", "text/turtle"),
+    "nt": ("application/sparql-results+json", "application/n-triples"),
+    "jsonld": ("application/sparql-results+json", "application/ld+json"),
+    "rdfxml": ("application/sparql-results+xml", "application/rdf+xml"),
+}
 _RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
@@ -75,6 +86,11 @@ class Store(ABC):
             parts.append(f"INSERT DATA {{\n{body}\n}}")
         if parts:
             self.update(" ;\n".join(parts))
+
+    def run(self, sparql: str, fmt: str = "json") -> tuple[str, bytes]:
+        """Run any query; results serialised in `fmt` (json, xml, csv, tsv for solutions and
+        booleans; ttl, nt, jsonld, rdfxml for graphs). Returns (kind, body)."""
+        raise NotImplementedError
 
     def count(self, graph: URIRef | None = None) -> int:
         pattern = f"GRAPH {graph.n3()} {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
@@ -133,6 +149,7 @@ class OxigraphStore(Store):
 
     def __init__(self, path: str | Path | None, *, read_only: bool = False):
         self.location = str(path) if path is not None else ":memory:"
+        self.read_only = read_only
         try:
             if path is None:
                 self._store = ox.Store()
@@ -180,6 +197,17 @@ class OxigraphStore(Store):
                        to_rdflib(triple.object)))
         return graph
 
+    def run(self, sparql: str, fmt: str = "json") -> tuple[str, bytes]:
+        from .executor import answer
+
+        solutions, graph = _FORMATS.get(fmt, ("application/sparql-results+json", "text/turtle"))
+        try:
+            kind, body, _ = answer(self._store, {"query": sparql, "solutions_format": solutions,
+                                                 "boolean_format": solutions, "graph_format": graph})
+        except SyntaxError as exc:
+            raise KGError(f"malformed SPARQL: {exc}") from exc
+        return kind, body
+
     def update(self, sparql: str) -> None:
         try:
             self._store.update(sparql)
@@ -224,7 +252,7 @@ class OxigraphStore(Store):
         """Flush and release the files (RocksDB's lock goes with the last reference)."""
         if self._store is None:
             return
-        with contextlib.suppress(OSError):  # a read-only store cannot flush; nothing was written
+        if not self.read_only:
             self._store.flush()
         self._store = None
 
@@ -274,7 +302,7 @@ class RemoteStore(Store):
 
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
         results = self._results(sparql, bindings)
-        return [{k: _json_term(v) for k, v in b.items()} for b in results["results"]["bindings"]]
+        return [{k: json_term(v) for k, v in b.items()} for b in results["results"]["bindings"]]
 
     def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool:
         return bool(self._results(sparql, bindings)["boolean"])
@@ -283,6 +311,13 @@ class RemoteStore(Store):
         body = self._post(self.query_url, "query", self._with_bindings(sparql, bindings),
                           "application/n-triples")
         return Graph().parse(data=body.decode("utf-8"), format="nt")
+
+    def run(self, sparql: str, fmt: str = "json") -> tuple[str, bytes]:
+        solutions, graph = _FORMATS.get(fmt, ("application/sparql-results+json", "text/turtle"))
+        body = self._post(self.query_url, "query", sparql, f"{solutions}, {graph};q=0.9")
+        kind = "graph" if not body.lstrip().startswith((b"{", b"<?xml", b"<sparql")) and fmt in (
+            "ttl", "nt", "jsonld", "rdfxml") else "solutions"
+        return kind, body
 
     def update(self, sparql: str) -> None:
         self._post(self.update_url, "update", sparql, "*/*")
@@ -295,7 +330,8 @@ class RemoteStore(Store):
         return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name.n3()} {{ ?s ?p ?o }} }}")
 
 
-def _json_term(value: dict) -> Node:
+def json_term(value: dict) -> Node:
+    """An RDF term from its SPARQL JSON results form."""
     kind = value["type"]
     if kind == "uri":
         return URIRef(value["value"])
