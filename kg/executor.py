@@ -79,11 +79,11 @@ def _worker(location: str, conn: Connection) -> None:
     """Answer queries from `conn` until it closes. Runs in its own process."""
     import pyoxigraph as ox
 
-    store, seen = None, None
+    store, seen, updates = None, None, None
 
-    def open_view() -> Any:
-        nonlocal store, seen
-        seen = generation(location)
+    def open_view(request: dict) -> Any:
+        nonlocal store, seen, updates
+        seen, updates = generation(location), request.get("updates")
         store = ox.Store.read_only(location)
         return store
 
@@ -93,9 +93,11 @@ def _worker(location: str, conn: Connection) -> None:
         except EOFError:
             return
         try:
-            if store is None or generation(location) != seen:
-                open_view()
-            conn.send(("ok", answer(store, request)))
+            # The parent counts its own updates, so one is seen by the very next query even
+            # when the files' timestamps have not ticked yet.
+            if store is None or generation(location) != seen or request.get("updates") != updates:
+                open_view(request)
+            conn.send(("ok", evaluate(store, request)))
         except SyntaxError as exc:
             conn.send(("syntax", str(exc)))
         except Exception as exc:  # report, never die silently: the parent decides
@@ -103,6 +105,12 @@ def _worker(location: str, conn: Connection) -> None:
 
 
 def answer(store: Any, request: dict) -> tuple[str, bytes, str]:
+    """Run `request` (as `QueryExecutor.query` builds it) on `store`: (kind, body, media type)."""
+    return evaluate(store, request)[:3]
+
+
+def evaluate(store: Any, request: dict) -> tuple[str, bytes, str, bool]:
+    """`answer`, and whether the result was cut at `request["max_rows"]`."""
     import pyoxigraph as ox
 
     default = request.get("default_graphs")
@@ -180,6 +188,7 @@ class QueryExecutor:
         self._context = mp.get_context("spawn")  # no fork: the server has threads
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
+        self._updates = 0  # updates run through this executor; workers reopen their view when it moves
         self._workers = [_Worker(self._context, self.location) for _ in range(max(1, workers))]
         for worker in self._workers:
             self._idle.put(worker)
@@ -206,7 +215,8 @@ class QueryExecutor:
             raise QueryTimeout(f"no worker free within {limit:g} s; the server is busy") from None
         request = dict(query=sparql, solutions_format=solutions_format, boolean_format=boolean_format,
                        graph_format=graph_format, default_graphs=default_graphs, named_graphs=named_graphs,
-                       base_iri=base_iri, union_default_graph=union_default_graph, max_rows=max_rows)
+                       base_iri=base_iri, union_default_graph=union_default_graph, max_rows=max_rows,
+                       updates=self._updates)
         try:
             worker.conn.send(request)
             remaining = max(0.0, limit - (time.monotonic() - started))
@@ -251,6 +261,7 @@ class QueryExecutor:
                 raise QueryFailed(f"the update failed: {exc}") from exc
             finally:
                 store.close()
+                self._updates += 1
 
     def select(self, sparql: str, timeout: float | None = None) -> list[dict[str, dict]]:
         """SELECT solutions as SPARQL JSON bindings (for the questions API)."""

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,3 +51,38 @@ def shapes() -> Graph:
 def store(tmp_path: Path) -> OxigraphStore:
     with OxigraphStore(tmp_path / "store") as s:
         yield s
+
+
+@contextmanager
+def running_server(folder: Path, *extra: str, docs: Path | None = None) -> Iterator[str]:
+    """A real `kg serve` on a free loopback port over a store built from `docs` (the seeds)."""
+    from kg.build import build
+
+    store = folder / "store"
+    build(docs or ROOT / "seeds", store)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    kg = Path(sys.executable).with_name("kg")
+    process = subprocess.Popen([str(kg), "serve", "--store", str(store), "--port", str(port), *extra],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read().decode() if process.stdout else ""
+                    raise RuntimeError(f"kg serve did not start: {output[-2000:]}") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()

@@ -1,0 +1,73 @@
+"""The Flask application factory: one app per store, configuration passed in.
+
+Blueprints, one per area (Flask's layout, Datasette's one view per resource):
+
+    api.sparql     /sparql                 SPARQL 1.1 Protocol (query, update, service description)
+    api.questions  /api/questions[/<id>]   canned questions as JSON and CSV
+    api.pages      /id/<slug>, /doc/<id>,  dereferenceable entities and documents, the UI,
+                   /, /openapi.json, /health
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Flask, jsonify
+from werkzeug.exceptions import HTTPException
+
+from kg.executor import DEFAULT_TIMEOUT, QueryExecutor, default_workers
+from kg.questions import Catalogue, load_catalogue
+
+
+@dataclass
+class Config:
+    store: str = "data/store"
+    update_token: str | None = None
+    query_timeout: float = DEFAULT_TIMEOUT
+    workers: int = field(default_factory=default_workers)
+    max_rows: int = 10_000
+    max_body: int = 1_000_000       # bytes of a request body
+    max_query_length: int = 100_000  # characters of a query or update
+
+
+@dataclass
+class State:
+    """What the views share: the configuration, the query workers, the questions."""
+
+    config: Config
+    executor: QueryExecutor
+    questions: Catalogue
+
+
+def state() -> State:
+    from flask import current_app
+
+    return current_app.extensions["statecraft"]
+
+
+def create_app(config: Config | None = None) -> Flask:
+    config = config or Config()
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = config.max_body
+    app.config["JSON_SORT_KEYS"] = False
+    app.json.sort_keys = False
+    executor = QueryExecutor(Path(config.store), workers=config.workers, timeout=config.query_timeout)
+    app.extensions["statecraft"] = State(config, executor, load_catalogue())
+
+    from . import pages, questions, sparql
+
+    app.register_blueprint(sparql.bp)
+    app.register_blueprint(questions.bp)
+    app.register_blueprint(pages.bp)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):  # every error is JSON, never a stack trace
+        return jsonify(error=exc.name, detail=exc.description), exc.code
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        app.logger.exception("unhandled error")
+        return jsonify(error="Internal Server Error", detail=type(exc).__name__), 500
+
+    return app
