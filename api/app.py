@@ -3,6 +3,7 @@
 Blueprints, one per area (Flask's layout, Datasette's one view per resource):
 
     api.sparql     /sparql                 SPARQL 1.1 Protocol (query, update, service description)
+    api.graphstore /store                  SPARQL 1.1 Graph Store HTTP Protocol
     api.questions  /api/questions[/<id>]   canned questions as JSON and CSV
     api.pages      /id/<slug>, /doc/<id>,  dereferenceable entities and documents, the UI,
                    /, /openapi.json, /health
@@ -55,9 +56,10 @@ def create_app(config: Config | None = None) -> Flask:
     executor = QueryExecutor(Path(config.store), workers=config.workers, timeout=config.query_timeout)
     app.extensions["statecraft"] = State(config, executor, load_catalogue())
 
-    from . import pages, questions, sparql
+    from . import graphstore, pages, questions, sparql
 
     app.register_blueprint(sparql.bp)
+    app.register_blueprint(graphstore.bp)
     app.register_blueprint(questions.bp)
     app.register_blueprint(pages.bp)
 

@@ -64,6 +64,7 @@ def openapi_document(questions: Catalogue, server: str = "/") -> dict[str, Any]:
                                    "401": _error("update without the right token"),
                                    "403": _error("updates are disabled"), "413": _error("request too large")}},
         },
+        "/store": _graph_store(),
         "/id/{slug}": {"get": {
             "operationId": "entity", "summary": "An entity: HTML for browsers, RDF by content negotiation",
             "tags": ["pages"],
@@ -134,6 +135,32 @@ def openapi_document(questions: Catalogue, server: str = "/") -> dict[str, Any]:
                                                "parameters": {"type": "array", "items": {
                                                    "type": "object", "required": ["name", "required"]}}}}}}},
         }},
+    }
+
+
+def _graph_store() -> dict[str, Any]:
+    """SPARQL 1.1 Graph Store HTTP Protocol: read by anyone, write with the update token."""
+    target = [{"name": "graph", "in": "query", "required": False, "schema": {"type": "string"},
+               "description": "the named graph's IRI"},
+              {"name": "default", "in": "query", "required": False, "schema": {"type": "string"},
+               "allowEmptyValue": True, "description": "the default graph instead"}]
+    rdf = {m: {"schema": {"type": "string"}} for m in (
+        "text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml")}
+    write = {"parameters": target, "tags": ["sparql"], "requestBody": {"required": True, "content": rdf},
+             "responses": {"201": {"description": "graph created"}, "204": {"description": "graph written"},
+                           "400": _error("unreadable body (or XML entity declarations)"),
+                           "401": _error("no or wrong update token"), "403": _error("writes are disabled"),
+                           "415": _error("unknown Content-Type")}}
+    return {
+        "get": {"operationId": "graphGet", "summary": "A whole graph", "tags": ["sparql"], "parameters": target,
+                "responses": {"200": {"description": "the graph", "content": rdf},
+                              "404": _error("no such graph"), "406": _error("no acceptable format")}},
+        "put": {"operationId": "graphPut", "summary": "Replace a graph", **write},
+        "post": {"operationId": "graphPost", "summary": "Merge into a graph", **write},
+        "delete": {"operationId": "graphDelete", "summary": "Drop a graph", "tags": ["sparql"],
+                   "parameters": target, "responses": {"204": {"description": "dropped"},
+                                                       "404": _error("no such graph"),
+                                                       "401": _error("no or wrong update token")}},
     }
 
 

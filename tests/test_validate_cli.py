@@ -36,7 +36,7 @@ def test_validate_names_file_and_line_of_a_turtle_syntax_error(
     onto.write_text("\n".join(lines))
     assert main(["validate", "--ontology-dir", str(ontology_copy)]) == 1
     out = capsys.readouterr().out
-    assert f"{onto}:{len(lines) - 1}: not valid turtle" in out
+    assert f"{onto}:{len(lines) - 1}: not valid Turtle" in out
 
 
 def test_validate_names_the_node_a_shape_rejects(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
