@@ -11,10 +11,11 @@ Blueprints, one per area (Flask's layout, Datasette's one view per resource):
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import Flask, jsonify
+from flask import Flask, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from kg.executor import DEFAULT_TIMEOUT, QueryExecutor, default_workers
@@ -30,6 +31,7 @@ class Config:
     max_rows: int = 10_000
     max_body: int = 1_000_000       # bytes of a request body
     max_query_length: int = 100_000  # characters of a query or update
+    max_client_requests: int = 16   # requests one client (IP address) may have running at once
 
 
 @dataclass
@@ -47,6 +49,39 @@ def state() -> State:
     return current_app.extensions["statecraft"]
 
 
+def _limit_clients(app: Flask, limit: int) -> None:
+    """At most `limit` requests in flight per client address; the next gets 429.
+
+    One client flooding the server must not starve the others: worker processes are few,
+    and every queued request holds an HTTP thread.
+    """
+    counts: dict[str, int] = {}
+    lock = threading.Lock()
+
+    @app.before_request
+    def admit():
+        client = request.remote_addr or "?"
+        with lock:
+            if counts.get(client, 0) >= limit:
+                response = jsonify(error="Too Many Requests",
+                                   detail=f"at most {limit} requests at once per client; wait for one to finish")
+                response.status_code = 429
+                response.headers["Retry-After"] = "1"
+                return response
+            counts[client] = counts.get(client, 0) + 1
+            g.statecraft_client = client
+        return None
+
+    @app.teardown_request
+    def release(_exc: BaseException | None) -> None:
+        client = g.pop("statecraft_client", None)
+        if client is not None:
+            with lock:
+                counts[client] -= 1
+                if not counts[client]:
+                    del counts[client]
+
+
 def create_app(config: Config | None = None) -> Flask:
     config = config or Config()
     app = Flask(__name__)
@@ -62,6 +97,8 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(graphstore.bp)
     app.register_blueprint(questions.bp)
     app.register_blueprint(pages.bp)
+
+    _limit_clients(app, config.max_client_requests)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):  # every error is JSON, never a stack trace

@@ -182,4 +182,5 @@ def health() -> Response:
     except (QueryFailed, QueryTimeout) as exc:
         return jsonify(status="error", detail=exc.message), 503
     return jsonify(status="ok", store=state().config.store, graphs=graphs,
-                   questions=len(state().questions), workers=len(state().executor.pids()))
+                   questions=len(state().questions), workers=len(state().executor.pids()),
+                   isolation=state().executor.isolation())

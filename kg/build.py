@@ -24,10 +24,10 @@ from .gazetteer import Gazetteer
 from .namespaces import GRAPH, ID, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, document_graph
 from .ontology import ontology_graph, reference_graph
 from .rdf import graph_triples
-from .reason import compile_rules, materialize
+from .reason import NEXT_GRAPH, compile_rules, materialize
 from .store import OxigraphStore, Store, is_remote, open_store
 
-SYSTEM_GRAPHS = {ONTOLOGY_GRAPH, REFERENCE_GRAPH, INFERRED_GRAPH}
+SYSTEM_GRAPHS = {ONTOLOGY_GRAPH, REFERENCE_GRAPH, INFERRED_GRAPH, NEXT_GRAPH}
 
 
 @dataclass

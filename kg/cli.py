@@ -167,7 +167,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from api.app import Config, create_app
 
-    config = Config(store=args.store, update_token=args.update_token, query_timeout=args.query_timeout)
+    config = Config(store=args.store, update_token=args.update_token, query_timeout=args.query_timeout,
+                    max_client_requests=args.max_client_requests)
     if args.workers:
         config.workers = args.workers
     app = create_app(config)
@@ -264,7 +265,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--update-token", default=None, metavar="TOKEN",
                    help="accept SPARQL Update from requests bearing 'Authorization: Bearer TOKEN'")
     p.add_argument("--workers", type=int, default=0, help="query worker processes (default: 2-4)")
-    p.add_argument("--threads", type=int, default=16, help="HTTP threads")
+    p.add_argument("--threads", type=int, default=32, help="HTTP threads")
+    p.add_argument("--max-client-requests", type=int, default=16, metavar="N",
+                   help="requests one client address may have in flight (more get 429)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("info", help="what the ontology and reference data hold")

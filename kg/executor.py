@@ -75,9 +75,40 @@ def generation(location: str | Path) -> tuple[int, int]:
 
 # --- the worker process -------------------------------------------------------------------
 
+CLONE_NEWNET = 0x40000000
+
+
+def isolate() -> str:
+    """Cut this process off the network, as a second line behind the SERVICE/LOAD refusal.
+
+    Oxigraph evaluates SERVICE and LOAD by fetching over HTTP from Rust code, which no
+    Python audit hook sees. So a worker first moves into a network namespace of its own
+    (no interfaces but a down loopback: every connection fails), where the kernel allows
+    it (root, or unprivileged user namespaces); and an audit hook refuses Python-level
+    connections in any case. Returns how it was isolated, for /health and the logs.
+    """
+    import ctypes
+    import sys
+
+    def refuse_network(event: str, args: tuple) -> None:
+        if event in ("socket.connect", "socket.getaddrinfo", "urllib.Request"):
+            raise PermissionError(f"query workers do not use the network ({event})")
+
+    sys.addaudithook(refuse_network)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.unshare(CLONE_NEWNET) == 0:
+            return "network namespace and audit hook"
+    except (OSError, AttributeError):
+        pass
+    return "audit hook only (no permission for a network namespace)"
+
+
 def _worker(location: str, conn: Connection) -> None:
-    """Answer queries from `conn` until it closes. Runs in its own process."""
+    """Answer queries from `conn` until it closes. Runs in its own process, off the network."""
     import pyoxigraph as ox
+
+    isolation = isolate()
 
     store, seen, updates = None, None, None
 
@@ -92,6 +123,9 @@ def _worker(location: str, conn: Connection) -> None:
             request = conn.recv()
         except EOFError:
             return
+        if request == "isolation?":
+            conn.send(("ok", isolation))
+            continue
         try:
             # The parent counts its own updates, so one is seen by the very next query even
             # when the files' timestamps have not ticked yet.
@@ -283,6 +317,17 @@ class QueryExecutor:
             for worker in self._workers:
                 worker.kill()
             self._workers = []
+
+    def isolation(self) -> str:
+        """How the workers are cut off the network (asks one idle worker)."""
+        worker = self._idle.get(timeout=self.timeout)
+        try:
+            worker.conn.send("isolation?")
+            if not worker.conn.poll(5):
+                return "unknown"
+            return worker.conn.recv()[1]
+        finally:
+            self._idle.put(worker)
 
     def pids(self) -> list[int]:
         return [w.process.pid for w in self._workers if w.process.pid is not None]

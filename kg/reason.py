@@ -45,20 +45,27 @@ class Rule:
     update: str
 
 
-def _insert(name: str, head: str, body: str) -> Rule:
-    """A rule inserting `head` into the inferred graph where `body` holds and `head` is new.
+# Inference is computed into a graph of its own and swapped in by one update at the end,
+# so a process killed midway leaves the previous inferred graph whole.
+NEXT_GRAPH = URIRef(f"{INFERRED_GRAPH}-next")
 
-    Every body pattern is matched in any named graph, so documents, reference data and
-    earlier inferences combine; the head is skipped where some graph already has it.
+
+def _insert(name: str, head: str, body: str) -> Rule:
+    """A rule inserting `head` into the next inferred graph where `body` holds and `head` is new.
+
+    Every body pattern is matched in any named graph but the previous inferred one, so
+    documents, reference data and this round's inferences combine; the head is skipped
+    where some such graph already has it.
     """
     return Rule(name, (
-        f"INSERT {{ GRAPH {INFERRED_GRAPH.n3()} {{ {head} }} }}\n"
-        f"WHERE {{ {body} FILTER NOT EXISTS {{ GRAPH ?_any {{ {head} }} }} }}"
+        f"INSERT {{ GRAPH {NEXT_GRAPH.n3()} {{ {head} }} }}\n"
+        f"WHERE {{ {body} FILTER NOT EXISTS {{ GRAPH ?_any {{ {head} }} "
+        f"FILTER(?_any != {INFERRED_GRAPH.n3()}) }} }}"
     ))
 
 
 def _in_graph(pattern: str, var: str) -> str:
-    return f"GRAPH ?{var} {{ {pattern} }} "
+    return f"GRAPH ?{var} {{ {pattern} }} FILTER(?{var} != {INFERRED_GRAPH.n3()}) "
 
 
 def _superclasses(ontology: Graph) -> dict[URIRef, set[URIRef]]:
@@ -139,20 +146,25 @@ def _describe_inferred_graph() -> Iterable[tuple]:
 def materialize(store: Store, rules: list[Rule]) -> int:
     """Recompute the inferred graph from scratch and return how many triples it holds.
 
-    Dropping first keeps it honest after a document is removed: nothing inferred from a
-    fact that is gone survives.
+    Starting from nothing keeps it honest after a document is removed: nothing inferred
+    from a fact that is gone survives. The new graph replaces the old in one update.
     """
-    store.update(f"DROP SILENT GRAPH {INFERRED_GRAPH.n3()}")
+    store.update(f"DROP SILENT GRAPH {NEXT_GRAPH.n3()}")
     before = -1
     for _ in range(_MAX_ROUNDS):
         for rule in rules:
             store.update(rule.update)
-        size = store.count(INFERRED_GRAPH)
+        size = store.count(NEXT_GRAPH)
         if size == before:
             break
         before = size
     else:
         raise RuntimeError(f"inference did not reach a fixpoint in {_MAX_ROUNDS} rounds")
     description = " ".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in _describe_inferred_graph())
-    store.update(f"INSERT DATA {{ GRAPH {INFERRED_GRAPH.n3()} {{ {description} }} }}")
+    store.update(
+        f"DROP SILENT GRAPH {INFERRED_GRAPH.n3()} ;\n"
+        f"INSERT {{ GRAPH {INFERRED_GRAPH.n3()} {{ ?s ?p ?o }} }}\n"
+        f"WHERE {{ GRAPH {NEXT_GRAPH.n3()} {{ ?s ?p ?o }} }} ;\n"
+        f"INSERT DATA {{ GRAPH {INFERRED_GRAPH.n3()} {{ {description} }} }} ;\n"
+        f"DROP SILENT GRAPH {NEXT_GRAPH.n3()}")
     return size
