@@ -490,13 +490,30 @@ def agreement(ctx: Context) -> Iterator[Fact]:
                    parties=tuple(parties), area=topics(ctx.masked()), status=status, label=label)
 
 
+_GOVERNMENT_NOUNS = re.compile(r"\s+(?:government|authorities|officials|side|state|forces|troops|leaders?|"
+                               r"delegation|negotiators|military|army|diplomats?)\b", re.I)
+
+
+def _describes_something_else(ctx: Context, mention: Mention) -> bool:
+    """'an American company', 'Indian tourists': a demonym before a common noun names a
+    person or thing of that state, not the state acting ('Pakistani officials' is)."""
+    if not mention.demonym:
+        return False
+    after = ctx.text[ctx.local(mention) + len(mention.text):]
+    return bool(re.match(r"\s+[a-z]", after)) and not _GOVERNMENT_NOUNS.match(after) and not _GOODS.match(
+        after.strip())
+
+
 def _agreement_parties(ctx: Context, trigger: re.Match[str]) -> list[str]:
     """Who an agreement binds, from the words around it, most specific first:
     "the FWO-USSM deal"; "an agreement between A and B"; "A … a trade deal with B";
-    "A and B signed"; else the only two actors of the sentence."""
+    "A and B signed"; else the only two actors of the sentence, unless one of them owns the
+    agreement's name ("Pakistan's tariff deal leaves India …": India is no party)."""
     modifiers = _modifiers(ctx)
-    actors = [m for m in ctx.actors() if m not in modifiers
-              and ctx._type(m.actor) not in ("InternationalGroup", "Family")]
+    named = [m for m in ctx.actors() if m not in modifiers and not _describes_something_else(ctx, m)
+             and ctx._type(m.actor) != "Family"]
+    # A group (IMF, BRICS) is a party only when the words make it one ("with the IMF").
+    actors = [m for m in named if ctx._type(m.actor) != "InternationalGroup"]
     at = trigger.start()
     compound = re.search(r"((?:[\w.’'&]+\s*[-–]\s*)+[\w.’'&]+)\s+(?:\w+\s+)?$", ctx.text[:at])
     if compound:
@@ -511,13 +528,16 @@ def _agreement_parties(ctx: Context, trigger: re.Match[str]) -> list[str]:
     partner = re.match(r"[\w\s]{0,25}?\bwith\s+(?:the\s+)?", ctx.text[trigger.end():])
     if partner:
         zone = trigger.end() + partner.end()
-        after = [m for m in actors if zone - 1 <= ctx.local(m) <= zone + 2]
+        after = [m for m in named if zone - 1 <= ctx.local(m) <= zone + 2]
         clause = max(ctx.text.rfind(";", 0, at), ctx.text.rfind(" which ", 0, at), 0)
         before = [m for m in actors if clause <= ctx.local(m) < at]
         if after and before and before[0].actor != after[0].actor:
             return [before[0].actor, after[0].actor]
     names = _distinct(actors)
-    return names if len(names) == 2 else []
+    owner = [m for m in actors if m.possessive and 0 <= at - ctx.local(m) <= 40]
+    if owner or len(names) != 2 or ctx.gazetteer.state_of(names[0]) == ctx.gazetteer.state_of(names[1]):
+        return []
+    return names
 
 
 def _modifiers(ctx: Context) -> set[Mention]:
