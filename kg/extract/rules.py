@@ -732,6 +732,10 @@ def resources_in_places(ctx: Context) -> Iterator[Fact]:
                 yield ctx.fact("resource", "resources_in_places", confidence, holder=holder, resource=resource)
 
 
+def _distinct_ids(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
 def _distinct_slugs(mentions: list[Mention]) -> list[str]:
     return list(dict.fromkeys(m.slug for m in mentions))
 
@@ -745,16 +749,17 @@ _EVENT_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
          r"\bhand(?:ed|s)? over\b", "Extradition", re.I),
         (r"\barrest\w*|\bcaptur\w*|\bdetain\w*|\bapprehend\w*", "Arrest", re.I),
         (r"\battack\b|\bbombing\b|\bblast\b|\bhijack\w*|\bambush\w*|\bmassacre\b|\bopened fire\b|"
-         r"\bblew up\b|\brammed\b|\bstormed\b|\bshot dead\b", "Attack", re.I),
+         r"\bblew up\b|\brammed\b|\bstormed\b|\bshot dead\b|\bbomb exploded\b|\bexplosion\b|"
+         r"\b(?:gunmen|militants|attackers|assailants|bomber)\s+(?:killed|attacked|struck)\b", "Attack", re.I),
         (r"\bjoint session\b|\bunion speech\b|\bState of the Union\b|\baddress(?:ed)? (?:to )?(?:Congress|"
          r"parliament|the National Assembly|lawmakers)", "Address", re.I),
-        (r"\bspeech\b|\bremarks\b|\bnational address\b|\btold (?:the\s+)?(?:[A-Z0-9][\w-]*\s+){1,5}"
-         r"(?:conference|summit|forum|assembly|gathering)\b", "Speech", 0),
+        (r"\bspeech\b|\bremarks\b|\bnational address\b|\btold (?:a|an|the)\s+(?:[\w-]+\s+){0,5}?"
+         r"(?:conference|summit|forum|seminar|assembly|gathering|audience|think tank|reporters)\b", "Speech", 0),
         (r"\bvisit(?:ed|s|ing)?\b|\btrip to\b|\barrived in\b", "Visit", re.I),
-        (r"\bmet\b|\bmeeting\b|\blunch\b|\bsummit\b|\bheld talks\b", "Meeting", re.I),
+        (r"\bmet\b|\bmeeting\b|\blunch\b|\bsummit\b|\btalks\b|\bround of\b|\bconvened\b", "Meeting", re.I),
         (r"\bOperation [A-Z][\w-]+\b|\bstruck\b|\b(?:air|missile|drone|retaliatory)?\s?strikes\b",
          "MilitaryOperation", 0),
-        (r"\bdesignat\w+\b|\bsanction(?:ed|s)? on\b", "Sanction", re.I),
+        (r"\bdesignat\w+\b|\bsanction(?:ed|s)?\b(?! waivers?)", "Sanction", re.I),
     ]
 ]
 _KILLED = re.compile(r"\bkill(?:ed|ing)\s+(?:at least\s+|some\s+|about\s+|nearly\s+)?(\d+|"
@@ -859,13 +864,19 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
         sources = [m for m in ctx.mentions if re.search(r"according to\s+(?:the\s+)?$", ctx.text[:ctx.local(m)])]
         actors = _distinct([m for m in ctx.actors(exclude=frozenset({"ArmedGroup", "Company", "InternationalGroup"}))
                             if m not in sources and not (m.type in AGENCY_TYPES and kind == "Meeting")])
-        if not 2 <= len(actors) <= 4:
-            return
         place = None
-        to = re.search(r"\b(?:visit|trip)\w*\s+to\s+|\barrived in\s+", ctx.text)
+        to = re.search(r"\b(?:visit|trip)\w*\s+to\s+|\barrived in\s+|\b(?:held|convened|met)\s+in\s+|"
+                       r"\b(?:talks|summit|meeting|round)\s+in\s+", ctx.text)
         if to:
             dest = [m for m in ctx.mentions if ctx.local(m) >= to.end() - 1 and m.type in PLACE_TYPES]
             place = dest[0].slug if dest else None
+        if place and len(actors) == 1 and kind == "Visit":
+            # "Modi … on a visit to Jeddah": the visitor and the state visited
+            host = ctx.gazetteer.state_of(place) or ctx.gazetteer.entities[place].located_in
+            actors = _distinct_ids([*actors, host] if host else actors)
+        if not (2 <= len(actors) <= 4 or (kind == "Meeting" and place and re.search(
+                r"\bsummit|\bforum|\bconference", ctx.text))):
+            return
         yield ctx.fact("event", f"event_{kind.lower()}", 0.6, modality, type=kind,
                        participants=tuple(actors), place=place, date=_date(ctx.text))
     elif kind == "MilitaryOperation":
@@ -881,12 +892,17 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
                                                       f"on {label_of(target)}" if target else None, date)
         yield ctx.fact("event", "event_operation", 0.65, modality, type=kind, label=label,
                        participants=tuple(actors[:1]), target=target, date=date)
-    elif kind == "Sanction" and groups:
-        actors = _distinct([m for m in states if ctx.local(m) < at])
-        if actors:
-            yield ctx.fact("event", "event_sanction", 0.65, modality, type=kind,
-                           label=_label(label_of(actors[0]), "designation of", label_of(groups[0].slug)),
-                           participants=tuple(actors[:1]), target=groups[0].slug, date=_date(ctx.text))
+    elif kind == "Sanction":
+        # "the US designated the BLA …"; "Treasury imposed sanctions on Affiliates International and …"
+        actors = _distinct([m for m in states if ctx.local(m) < at and not m.demonym])
+        targets = [m.slug for m in ctx.mentions if ctx.local(m) > at and m.type in (
+            "ArmedGroup", "Company", "Organization", "GovernmentAgency", "Person")] or [m.slug for m in groups]
+        for target in dict.fromkeys(targets):
+            if actors and target not in actors:
+                yield ctx.fact("event", "event_sanction", 0.6, modality, type=kind,
+                               label=_label(label_of(ctx.gazetteer.state_of(actors[0]) or actors[0]), "sanctions on",
+                                            label_of(target)),
+                               participants=tuple(actors[:2]), target=target, date=_date(ctx.text))
 
 
 def _attack(ctx: Context, trigger: re.Match[str], groups: list[Mention]) -> Iterator[Fact]:
