@@ -156,7 +156,14 @@ _PLACE_IN = re.compile(
     r"(?:(?P<part>\s+(?:district|area|region|valley|division|tehsil)\s+of\s+)|,?\s+in\s+)(?:the\s+)?"
     r"(?:[A-Z][\w-]*(?:’s|'s)\s+)?(?P<container>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))")
 _FACILITY = re.compile(r"\b((?:[A-Z][\w’'\-]+\s+){1,4}(?:Airport|Port|Seaport|Mine|Dam|Airbase|Air Base|"
-                       r"Naval Base|Refinery|Terminal|Port Authority))\b")
+                       r"Naval Base|Refinery|Terminal|Port Authority|Palace|Stadium|Hotel|Embassy))\b")
+# "Afghanistan's Paktika province", "Besham, a town in the Shangla district": places named
+# with what kind of place they are.
+_KIND_OF_PLACE = re.compile(
+    r"(?:\b(?P<owner>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)(?:’s|'s)\s+(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+"
+    r"(?P<kind>province|district|region|valley|city|town)\b)|"
+    r"(?:\b(?P<name2>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+(?:a|the)\s+(?P<kind2>town|city|village|district|"
+    r"province|region|port city)\s+(?:in|of)\s)")
 _REGION_GOVERNMENT = re.compile(r"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:provincial\s+)?government\b")
 _FAMILY = re.compile(r"\bthe ([A-Z][a-z]+) family\b")
 
@@ -251,6 +258,20 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         if len(name.split()) < 2 or gazetteer.resolve(name) is not None:
             continue
         entity = Entity(slugify(name), "Facility", name, (), evidence(match.start(1), match.end(1)))
+        gazetteer.add_entity(entity)
+        found.append(entity)
+
+    for match in _KIND_OF_PLACE.finditer(text):
+        name = match.group("name") or match.group("name2")
+        kind = match.group("kind") or match.group("kind2")
+        if gazetteer.resolve(name) is not None or name.split()[0] in NOT_PLACES:
+            continue
+        owner = match.group("owner")
+        if owner and gazetteer.entities.get(gazetteer.resolve(owner) or "", None) is None:
+            continue
+        type_ = "Region" if kind in ("province", "district", "region", "valley") else "City"
+        start = match.start("name") if match.group("name") else match.start("name2")
+        entity = Entity(slugify(name), type_, name, (), evidence(start, start + len(name)))
         gazetteer.add_entity(entity)
         found.append(entity)
 

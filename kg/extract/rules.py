@@ -193,6 +193,38 @@ _IN_PLACE = re.compile(r",?\s+(?:in|near)\s+(?:the\s+)?")
 _PART_OF = re.compile(r"\s+(?:district|area|region|province|valley|division)\s+of\s+(?:the\s+)?")
 
 
+_BASED = re.compile(r"\b([A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)-based\s+(?:[a-z]+\s+){0,3}")
+_CAPITAL_OF = re.compile(r",\s+(?:the|its)\s+capital(?:\s+city)?\s+of\s+(?:the\s+)?")
+
+
+def located_by_apposition(ctx: Context) -> Iterator[Fact]:
+    """"the Islamabad-based NDC", "Doha, the capital of Qatar", "Afghanistan's Paktika
+    province", "Besham, a town in the Shangla district": where a place or body is, said in
+    passing."""
+    for match in _BASED.finditer(ctx.text):
+        place = ctx.gazetteer.resolve(match.group(1))
+        after = [m for m in ctx.mentions if ctx.local(m) >= match.end() - 1 and m.type in ACTOR_TYPES]
+        if place and ctx._type(place) in PLACE_TYPES and after and ctx.local(after[0]) <= match.end() + 2:
+            yield ctx.fact("located", "located_by_apposition", 0.75, place=after[0].slug, **{"in": place})
+    for m in ctx.mentions:
+        end = ctx.local(m) + len(m.text)
+        capital = _CAPITAL_OF.match(ctx.text, end)
+        if capital and m.type == "City":
+            state = next((x for x in ctx.mentions if ctx.local(x) >= capital.end() - 1
+                          and ctx._type(x.actor) == "State"), None)
+            if state is not None:
+                yield ctx.fact("located", "located_by_apposition", 0.85, place=m.slug, **{"in": state.actor})
+        kind = re.match(r"\s+(?:province|district|region|valley)\b", ctx.text[end:])
+        if kind and m.type == "Region":
+            owner = next((x for x in reversed(ctx.mentions) if ctx.local(x) < ctx.local(m) and x.possessive
+                          and ctx._type(x.actor) == "State"
+                          and re.fullmatch(r"[’']s\s+", ctx.text[ctx.local(x) + len(x.text):ctx.local(m)])), None)
+            known = ctx.gazetteer.entities[m.slug]
+            # "Pakistan's Balochistan province" tells nothing the reference data does not.
+            if owner is not None and not (known.from_reference and known.located_in == owner.actor):
+                yield ctx.fact("located", "located_by_apposition", 0.85, place=m.slug, **{"in": owner.actor})
+
+
 def facility_in_city(ctx: Context) -> Iterator[Fact]:
     """"the 2021 Kabul Airport attack", "Gwadar Port": a facility named after its city is in it."""
     for m in ctx.mentions:
@@ -1035,6 +1067,8 @@ RULES: list[Rule] = [
     Rule(member_of_group, trigger=re.compile(r"\bmembers? of\b|\bjoined\b|\band its\b|\ba front for\b")),
     Rule(located_in, trigger=re.compile(r"\s(?:in|near|of)\s"), needs=_PLACE_LIKE),
     Rule(facility_in_city, needs=frozenset({"Facility"})),
+    Rule(located_by_apposition, trigger=re.compile(r"-based\b|\bcapital\b|[’']s\s+[A-Z][\w-]+\s+(?:province|"
+                                                   r"district|region|valley)\b")),
     Rule(leader_by_title, needs=frozenset({"Person"})),
     Rule(cooperation, trigger=_COOPERATION),
     Rule(tension, trigger=_TENSION),
