@@ -14,8 +14,8 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from .curated import annotation_path, load_annotations
-from .documents import DOCUMENT_SUFFIXES, read_document
+from .curated import annotation_path, load_annotations, load_turtle_annotations
+from .documents import DOCUMENT_SUFFIXES, Document, read_document
 from .errors import KGError
 from .extract import Extractor
 from .extract.mentions import discover
@@ -77,7 +77,7 @@ def scan(paths: Iterable[Path], gazetteer: Gazetteer) -> list[Source]:
         seen[document.id] = path
         annotations = annotation_path(path)
         if annotations is not None:
-            load_annotations(annotations, document, gazetteer)
+            _load(annotations, document, gazetteer)
         discover(document, gazetteer)
         sources.append(Source(path, document.id, annotations))
     return sources
@@ -89,9 +89,9 @@ def document_graphs(sources: list[Source], gazetteer: Gazetteer, summary: Summar
     extractor = Extractor(gazetteer)
     for n, source in enumerate(sources, 1):
         document = read_document(source.path)
-        entities, curated = ([], [])
+        entities, curated, curated_triples = [], [], []
         if source.annotations is not None:
-            entities, curated = load_annotations(source.annotations, document, gazetteer)
+            entities, curated, curated_triples = _load(source.annotations, document, gazetteer)
         result = extractor.extract(document)
         facts = merge(curated, result.facts)
         summary.documents += 1
@@ -102,7 +102,7 @@ def document_graphs(sources: list[Source], gazetteer: Gazetteer, summary: Summar
             progress(n, len(sources), document.id)
         yield document_graph(document.id), graph_triples(
             document, facts, [*entities, *result.entities], gazetteer,
-            mentioned=(m.slug for m in result.mentions))
+            mentioned=(m.slug for m in result.mentions)) + curated_triples
 
 
 # Entities documents introduced: their types, labels, aliases and states, from every
@@ -128,6 +128,14 @@ def gazetteer_from_store(store: Store | None) -> Gazetteer:
         known = store.construct(_KNOWN_ENTITIES)
         gazetteer.add_graph(known)
     return gazetteer
+
+
+def _load(path: Path, document: Document, gazetteer: Gazetteer) -> tuple[list, list, list]:
+    """Curated annotations in YAML (facts) or Turtle (triples), as (entities, facts, triples)."""
+    if path.suffix == ".ttl":
+        return [], [], load_turtle_annotations(path, document, gazetteer)
+    entities, facts = load_annotations(path, document, gazetteer)
+    return entities, facts, []
 
 
 def merge(curated: list[Fact], extracted: list[Fact]) -> list[Fact]:

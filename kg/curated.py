@@ -6,6 +6,7 @@ with the annotation file and line, so a typo never becomes a fact without eviden
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,8 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map
 
 
 def annotation_path(document_path: Path) -> Path | None:
-    for suffix in (".facts.yaml", ".facts.yml"):
+    """The curated annotations beside a document: `<name>.facts.yaml` or `<name>.facts.ttl`."""
+    for suffix in (".facts.yaml", ".facts.yml", ".facts.ttl"):
         candidate = document_path.with_name(document_path.name.split(".")[0] + suffix)
         if candidate.is_file():
             return candidate
@@ -129,3 +131,59 @@ def _fact(item: dict[str, Any], path: Path, document: Document, gazetteer: Gazet
                     float(item.get("confidence", 1.0)), "curated")
     except ValueError as exc:
         raise fail(str(exc)) from None
+
+
+# --- annotations in Turtle -----------------------------------------------------------------------
+
+def load_turtle_annotations(path: Path, document: Document, gazetteer: Gazetteer) -> list[tuple]:
+    """Hand-checked facts written in RDF, for analysts who curate with RDF tools.
+
+    The file uses the vocabulary the graph stores, but an assertion carries its quote
+    (`sc:quote`) instead of a span; the loader finds the quote in the text and writes the
+    span, so offsets cannot be mistyped::
+
+        [] rdf:subject id:ISI ; rdf:predicate sc:agencyOf ; rdf:object id:Pakistan ;
+           sc:assertion [ sc:quote "its Pakistani counterpart Inter-Services Intelligence (ISI)" ;
+                          sc:modality sc:Asserted ] .
+
+    Typed entities with labels in the file join the gazetteer. Returns the triples for the
+    document's graph: the stated triples, their statements and assertions, and the spans.
+    """
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import RDF, RDFS, XSD
+
+    from .namespaces import ID, SC, document_iri, span_iri
+    from .rdfio import read_rdf_file
+
+    graph = read_rdf_file(path)
+    gazetteer.add_graph(graph)
+    out: list[tuple] = []
+    for statement in set(graph.subjects(RDF.predicate, None)):
+        s, p, o = (graph.value(statement, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        assertion = graph.value(statement, SC.assertion)
+        quote = graph.value(assertion, SC.quote) if assertion is not None else None
+        if None in (s, p, o) or quote is None:
+            raise KGError("every statement needs rdf:subject, rdf:predicate, rdf:object and an "
+                          "sc:assertion with an sc:quote", path=path)
+        start = document.text.find(str(quote))
+        if start < 0:
+            raise KGError(f"quote not found in {document.path or document.id}: {str(quote)[:80]!r}", path=path)
+        end = start + len(str(quote))
+        span = span_iri(document.id, start, end)
+        digest = hashlib.sha1(f"{s}|{p}|{o.n3()}|{start}|{end}".encode()).hexdigest()[:16]
+        reading = URIRef(f"{document_iri(document.id)}#curated-{digest}")
+        node = BNode() if isinstance(statement, BNode) else statement
+        out += [(s, p, o), (node, RDF.type, RDF.Statement), (node, RDF.subject, s), (node, RDF.predicate, p),
+                (node, RDF.object, o), (node, SC.assertion, reading),
+                (reading, RDF.type, SC.Assertion), (reading, SC.evidence, span),
+                (reading, SC.modality, graph.value(assertion, SC.modality) or SC.Asserted),
+                (reading, SC.confidence, graph.value(assertion, SC.confidence) or Literal("1", datatype=XSD.decimal)),
+                (reading, SC.method, Literal("curated")),
+                (span, RDF.type, SC.TextSpan), (span, SC.document, document_iri(document.id)),
+                (span, SC.quote, Literal(str(quote))), (span, SC.start, Literal(start, datatype=XSD.integer)),
+                (span, SC.end, Literal(end, datatype=XSD.integer))]
+    for entity, cls in graph.subject_objects(RDF.type):
+        if isinstance(entity, URIRef) and entity.startswith(str(ID)):
+            out.append((entity, RDF.type, cls))
+            out += [(entity, RDFS.label, label) for label in graph.objects(entity, RDFS.label)]
+    return out

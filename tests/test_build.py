@@ -130,3 +130,43 @@ def test_duplicate_document_ids_name_both_files_and_keep_the_old_store(
     with pytest.raises(KGError, match="also used by"):
         build(docs, tmp_path / "seed-store")
     assert document_ids(seed_store) == ["us-pakistan-strategic-realism"]
+
+
+TTL_FACTS = """
+@prefix sc: <https://w3id.org/statecraft/ontology#> .
+@prefix id: <https://w3id.org/statecraft/id/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+id:Frontier_Works_Organisation a sc:GovernmentAgency ; rdfs:label "Frontier Works Organisation"@en .
+
+[] rdf:subject id:Frontier_Works_Organisation ; rdf:predicate sc:agencyOf ; rdf:object id:Pakistan ;
+   sc:assertion [ sc:quote "Pakistan’s Frontier Works Organisation" ; sc:modality sc:Reported ] .
+"""
+
+
+def test_curated_facts_in_turtle_are_located_and_evidenced(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "fwo.md").write_text("---\nid: fwo-ttl\n---\nOfficials said Pakistan’s Frontier Works Organisation "
+                                 "would lead the work.\n")
+    (docs / "fwo.facts.ttl").write_text(TTL_FACTS)
+    build(docs, tmp_path / "store")
+    with OxigraphStore(tmp_path / "store", read_only=True) as store:
+        rows = store.select("""
+            PREFIX sc: <https://w3id.org/statecraft/ontology#>
+            SELECT ?quote ?start ?modality WHERE {
+              ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <https://w3id.org/statecraft/id/Frontier_Works_Organisation> ;
+                  sc:assertion [ sc:method "curated" ; sc:modality ?modality ; sc:evidence [ sc:quote ?quote ; sc:start ?start ] ] }""")
+    assert [(str(r["quote"]), int(r["start"]), str(r["modality"]).rsplit("#")[1]) for r in rows] == [
+        ("Pakistan’s Frontier Works Organisation", 15, "Reported")]
+
+
+def test_a_turtle_quote_not_in_the_text_names_the_file(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "fwo.md").write_text("---\nid: fwo-ttl\n---\nNothing about that here.\n")
+    (docs / "fwo.facts.ttl").write_text(TTL_FACTS)
+    with pytest.raises(KGError, match="quote not found") as error:
+        build(docs, tmp_path / "store")
+    assert str(docs / "fwo.facts.ttl") in str(error.value)
