@@ -155,9 +155,11 @@ def test_curated_facts_in_turtle_are_located_and_evidenced(tmp_path: Path) -> No
     with OxigraphStore(tmp_path / "store", read_only=True) as store:
         rows = store.select("""
             PREFIX sc: <https://w3id.org/statecraft/ontology#>
+            PREFIX id: <https://w3id.org/statecraft/id/>
             SELECT ?quote ?start ?modality WHERE {
-              ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <https://w3id.org/statecraft/id/Frontier_Works_Organisation> ;
-                  sc:assertion [ sc:method "curated" ; sc:modality ?modality ; sc:evidence [ sc:quote ?quote ; sc:start ?start ] ] }""")
+              ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> id:Frontier_Works_Organisation ;
+                  sc:assertion [ sc:method "curated" ; sc:modality ?modality ;
+                                 sc:evidence [ sc:quote ?quote ; sc:start ?start ] ] }""")
     assert [(str(r["quote"]), int(r["start"]), str(r["modality"]).rsplit("#")[1]) for r in rows] == [
         ("Pakistan’s Frontier Works Organisation", 15, "Reported")]
 
