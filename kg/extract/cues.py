@@ -17,6 +17,7 @@ ORG_HEADS: dict[str, str] = {
         Exchange Gold Copper Industries Enterprises Motors Airlines Ventures
         Labs Systems""".split(), "Company"),
     **dict.fromkeys("""Brigade Front Movement Lashkar Jaish Tehreek Taliban""".split(), "ArmedGroup"),
+    **dict.fromkeys("""Fund Foundation Endowment Institution""".split(), "Organization"),
 }
 # Words inside a name that refine the type.
 INTELLIGENCE_WORDS = frozenset({"Intelligence", "Fusion"})

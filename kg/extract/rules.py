@@ -179,6 +179,24 @@ def member_of_group(ctx: Context) -> Iterator[Fact]:
         child = [m for m in ctx.mentions if ctx.local(m) >= wing.end() - 1 and m.type == "ArmedGroup"]
         if parent and child and ctx.local(child[0]) <= wing.end() + 2:
             yield ctx.fact("member", "member_of_group", 0.8, member=child[0].slug, group=parent[-1].slug)
+    its = re.search(r"\b(?:belonged to|belongs to|part of|raised)\s+its\s+", text)
+    if its:
+        # "the bomber belonged to its Majeed Brigade": 'its' is the group named before
+        child = next((m for m in ctx.mentions if m.type == "ArmedGroup"
+                      and its.end() - 1 <= ctx.local(m) <= its.end() + 30), None)
+        parent = next((m.slug for m in reversed(ctx.mentions) if m.type == "ArmedGroup"
+                       and ctx.local(m) < its.start()), None) or ctx.recent.get("ArmedGroup")
+        if child is not None and parent and parent != child.slug:
+            yield ctx.fact("member", "member_of_group", 0.7, member=child.slug, group=parent)
+    of_which = re.search(r"\bof which\s+", text)
+    if of_which:
+        # "an alliance … of which Pakistan is a member"
+        group = next((m for m in reversed(ctx.mentions) if ctx.local(m) < of_which.start()
+                      and m.type in ("InternationalGroup", "Organization")), None)
+        member = next((m for m in ctx.mentions if ctx.local(m) >= of_which.end() - 1), None)
+        if group is not None and member is not None and re.match(r"\s+(?:is|was|are|were)\s+(?:a\s+)?members?\b",
+                                                                   text[ctx.local(member) + len(member.text):]):
+            yield ctx.fact("member", "member_of_group", 0.8, member=member.actor, group=group.slug)
     front = re.search(r"\ba front for\s+(?:the\s+)?", text)
     if front:
         groups = [m for m in ctx.mentions if m.type == "ArmedGroup"]
@@ -386,6 +404,9 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
         if org and org != person.slug:
             yield ctx.fact("leader", "leader_by_title", 0.8, person=person.slug, organization=org,
                            role=title)
+            if ctx._type(org) == "ArmedGroup" and re.search(r"(?i)commander|chief|leader|head|founder|emir",
+                                                            title):  # a militant group's commander is a member
+                yield ctx.fact("member", "leader_by_title", 0.75, member=person.slug, group=org)
 
 
 # --- cooperation and tension ---------------------------------------------------------------
@@ -681,6 +702,11 @@ def ownership_stake(ctx: Context) -> Iterator[Fact]:
         owned = [m for m in ctx.mentions if ctx.local(m) < venture.start() and m.type in ACTOR_TYPES]
         owners = [m for m in ctx.mentions if ctx.local(m) >= venture.end() - 1 and m.type in ACTOR_TYPES
                   and m not in _modifiers(ctx)]
+        # "a joint venture between A and B": A, and the first name after the next 'and'
+        second = re.search(r"\band\s+(?:the\s+)?", ctx.text[venture.end():])
+        if owners and second:
+            after_and = venture.end() + second.end()
+            owners = [owners[0], *[m for m in owners[1:] if after_and - 1 <= ctx.local(m) <= after_and + 2][:1]]
         for owner in _distinct(owners[:2]):
             if owned and owner != owned[-1].slug:
                 yield ctx.fact("ownership", "ownership_stake", 0.75, owner=owner, owned=owned[-1].slug)
@@ -700,6 +726,10 @@ def ownership_stake(ctx: Context) -> Iterator[Fact]:
         after = [m for m in ctx.mentions if ctx.local(m) > match.end() - 4 and m.type in ACTOR_TYPES | {
             "Project", "Facility"}]
         owned = after[0].slug if after else None
+        if owned is None and re.search(r"\b(?:of|in) the (?:project|mine|company|venture)\b|\bthe remaining\b",
+                                       ctx.text[match.start() - 20:match.end() + 30]):
+            # "holds 50% of the project": the project the text was about
+            owned = ctx.recent.get("Project") or ctx.recent.get("Company")
     if owners and owned and owners[-1].slug != owned:
         yield ctx.fact("ownership", "ownership_stake", 0.85, ctx.modality_at(match.start()),
                        owner=owners[-1].slug, owned=owned, share=share)
@@ -1064,7 +1094,8 @@ def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
 _PLACE_LIKE = frozenset(PLACE_TYPES | {"Project"})
 RULES: list[Rule] = [
     Rule(agency_of_state, needs=AGENCY_TYPES),
-    Rule(member_of_group, trigger=re.compile(r"\bmembers? of\b|\bjoined\b|\band its\b|\ba front for\b")),
+    Rule(member_of_group, trigger=re.compile(r"\bmembers? of\b|\bjoined\b|\band its\b|\ba front for\b|"
+                                             r"\bits\s|\bof which\b")),
     Rule(located_in, trigger=re.compile(r"\s(?:in|near|of)\s"), needs=_PLACE_LIKE),
     Rule(facility_in_city, needs=frozenset({"Facility"})),
     Rule(located_by_apposition, trigger=re.compile(r"-based\b|\bcapital\b|[’']s\s+[A-Z][\w-]+\s+(?:province|"
