@@ -117,23 +117,14 @@ def _authorise() -> None:
     authorise(token)
 
 
-@bp.route("/store", methods=["PUT"])
-def replace() -> Response:
+@bp.route("/store", methods=["PUT", "POST"])
+def write() -> Response:
+    """PUT replaces the graph with the body, POST merges the body into it."""
     _authorise()
     graph = _target()
     quads = _parse_upload(graph)
     existed = _graph_exists(graph)
-    _write(graph, quads, replace=True)
-    return Response(status=204 if existed else 201)
-
-
-@bp.route("/store", methods=["POST"])
-def merge() -> Response:
-    _authorise()
-    graph = _target()
-    quads = _parse_upload(graph)
-    existed = _graph_exists(graph)
-    _write(graph, quads, replace=False)
+    _write(graph, quads, replace=request.method == "PUT")
     return Response(status=204 if existed else 201)
 
 
