@@ -62,7 +62,8 @@ def openapi_document(questions: Catalogue, server: str = "/") -> dict[str, Any]:
                          "application/sparql-update": {"schema": {"type": "string"}}}},
                      "responses": {**_sparql_responses(), "204": {"description": "update applied"},
                                    "401": _error("update without the right token"),
-                                   "403": _error("updates are disabled"), "413": _error("request too large")}},
+                                   "403": _error("updates are disabled"), "413": _error("request too large"),
+                                   "415": _error("unsupported Content-Type or charset")}},
         },
         "/store": _graph_store(),
         "/id/{slug}": {"get": {
@@ -150,17 +151,21 @@ def _graph_store() -> dict[str, Any]:
              "responses": {"201": {"description": "graph created"}, "204": {"description": "graph written"},
                            "400": _error("unreadable body (or XML entity declarations)"),
                            "401": _error("no or wrong update token"), "403": _error("writes are disabled"),
-                           "415": _error("unknown Content-Type")}}
+                           "413": _error("request too large"), "415": _error("unknown Content-Type")}}
     return {
         "get": {"operationId": "graphGet", "summary": "A whole graph", "tags": ["sparql"], "parameters": target,
                 "responses": {"200": {"description": "the graph", "content": rdf},
+                              "400": _error("not exactly one of ?graph=<absolute IRI> and ?default"),
                               "404": _error("no such graph"), "406": _error("no acceptable format")}},
         "put": {"operationId": "graphPut", "summary": "Replace a graph", **write},
         "post": {"operationId": "graphPost", "summary": "Merge into a graph", **write},
         "delete": {"operationId": "graphDelete", "summary": "Drop a graph", "tags": ["sparql"],
                    "parameters": target, "responses": {"204": {"description": "dropped"},
+                                                       "400": _error("not exactly one of ?graph=<absolute IRI> "
+                                                                     "and ?default"),
                                                        "404": _error("no such graph"),
-                                                       "401": _error("no or wrong update token")}},
+                                                       "401": _error("no or wrong update token"),
+                                                       "403": _error("writes are disabled")}},
     }
 
 

@@ -53,6 +53,8 @@ def load_annotations(path: Path, document: Document, gazetteer: Gazetteer) -> tu
         mark = getattr(exc, "problem_mark", None)
         raise KGError(f"not valid YAML: {getattr(exc, 'problem', exc)}", path=path,
                       line=mark.line + 1 if mark else None) from exc
+    except (ValueError, TypeError, IndexError, RecursionError) as exc:  # values PyYAML cannot build
+        raise KGError(f"not valid YAML: a value cannot be read ({exc})", path=path) from exc
     if not isinstance(data, dict):
         raise KGError("expected a mapping with 'entities' and 'facts'", path=path)
 

@@ -218,6 +218,10 @@ def _split_front_matter(raw: str, path: Path | None) -> tuple[dict[str, Any], st
         # The YAML starts on line 2 of the file; marks are 0-based.
         raise KGError(f"invalid YAML in the front matter: {problem}", path=path,
                       line=mark.line + 2 if mark is not None else 1) from None
+    except Exception as exc:  # PyYAML's constructors fail with plain errors: `published: 2025-13-45` (ValueError),
+        # `x: !!int ''` (IndexError), brackets nested past the recursion limit (RecursionError)
+        raise KGError(f"invalid YAML in the front matter: a value cannot be read ({type(exc).__name__}: {exc})",
+                      path=path) from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import yaml
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -144,6 +145,11 @@ def resolve_entity(value: str, select: Select, parameter: str) -> list[URIRef]:
     if not value:
         raise BadParameter(parameter, "is empty; expected a name, alias or IRI (e.g. Pakistan, ISI)")
     if re.match(r"https?://", value):
+        try:
+            ox.NamedNode(value)  # the store's own IRI parser: what it refuses cannot be bound in a query
+        except ValueError as exc:
+            raise BadParameter(parameter, f"{value!r} is not a valid IRI ({exc}); expected a name, alias or IRI "
+                                          "of something in the graph") from None
         return [URIRef(value)]
     rows = select(bind_values(_RESOLVE, {"needle": [Literal(value.lower())]}))
     found = [URIRef(r["entity"]) for r in rows]
