@@ -1096,7 +1096,7 @@ RULES: list[Rule] = [
     Rule(agency_of_state, needs=AGENCY_TYPES),
     Rule(member_of_group, trigger=re.compile(r"\bmembers? of\b|\bjoined\b|\band its\b|\ba front for\b|"
                                              r"\bits\s|\bof which\b")),
-    Rule(located_in, trigger=re.compile(r"\s(?:in|near|of)\s"), needs=_PLACE_LIKE),
+    Rule(located_in, needs=_PLACE_LIKE),
     Rule(facility_in_city, needs=frozenset({"Facility"})),
     Rule(located_by_apposition, trigger=re.compile(r"-based\b|\bcapital\b|[’']s\s+[A-Z][\w-]+\s+(?:province|"
                                                    r"district|region|valley)\b")),
