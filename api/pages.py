@@ -177,7 +177,7 @@ def openapi() -> Response:
 def health() -> Response:
     try:
         rows = state().executor.select(
-            "SELECT (COUNT(DISTINCT ?g) AS ?graphs) WHERE { GRAPH ?g { ?s ?p ?o } }", timeout=5)
+            "SELECT (COUNT(*) AS ?graphs) WHERE { SELECT DISTINCT ?g WHERE { GRAPH ?g { } } }", timeout=5)
         graphs = int(rows[0]["graphs"]["value"])
     except (QueryFailed, QueryTimeout) as exc:
         return jsonify(status="error", detail=exc.message), 503
