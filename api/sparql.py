@@ -374,7 +374,8 @@ def refuse_remote(text: str) -> None:
 
 def failure(exc: QueryFailed, what: str) -> ProtocolError:
     message = exc.message
-    if message.startswith(("the query worker died", "the store is busy")):
+    if message.startswith(("the query worker died", "the store is busy", "OSError", "RuntimeError")):
+        # the server's trouble (a worker lost, the store busy or unreadable), not the client's
         return ProtocolError(503, message, {"Retry-After": "1"})
     if message.startswith("malformed SPARQL"):
         return ProtocolError(400, message)

@@ -106,7 +106,9 @@ def document_graphs(sources: list[Source], gazetteer: Gazetteer, summary: Summar
 
 
 # Entities documents introduced: their types, labels, aliases and states, from every
-# document graph (not the reference, ontology or inferred graphs).
+# document graph (not the reference, ontology or inferred graphs). Only what
+# `rdf.entity_triples` described (it alone writes skos:prefLabel): fact nodes (events,
+# cooperations, recommendations…) and the reasoner's scratch graph are no entities.
 _KNOWN_ENTITIES = f"""
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -114,7 +116,7 @@ PREFIX sc: <https://w3id.org/statecraft/ontology#>
 CONSTRUCT {{ ?s a ?t ; rdfs:label ?l ; skos:altLabel ?a ; sc:agencyOf ?st }}
 WHERE {{
   GRAPH ?g {{
-    ?s a ?t . FILTER(STRSTARTS(STR(?s), "{ID}"))
+    ?s a ?t ; skos:prefLabel ?pl . FILTER(STRSTARTS(STR(?s), "{ID}"))
     OPTIONAL {{ ?s rdfs:label ?l }} OPTIONAL {{ ?s skos:altLabel ?a }} OPTIONAL {{ ?s sc:agencyOf ?st }}
   }}
   FILTER(?g NOT IN (<{REFERENCE_GRAPH}>, <{INFERRED_GRAPH}>, <{ONTOLOGY_GRAPH}>))

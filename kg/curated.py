@@ -152,7 +152,7 @@ def load_turtle_annotations(path: Path, document: Document, gazetteer: Gazetteer
     document's graph: the stated triples, their statements and assertions, and the spans.
     """
     from rdflib import BNode, Literal, URIRef
-    from rdflib.namespace import RDF, RDFS, XSD
+    from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
     from .namespaces import ID, SC, document_iri, span_iri
     from .rdfio import read_rdf_file
@@ -187,5 +187,7 @@ def load_turtle_annotations(path: Path, document: Document, gazetteer: Gazetteer
     for entity, cls in graph.subject_objects(RDF.type):
         if isinstance(entity, URIRef) and entity.startswith(str(ID)):
             out.append((entity, RDF.type, cls))
-            out += [(entity, RDFS.label, label) for label in graph.objects(entity, RDFS.label)]
+            # skos:prefLabel marks a described entity, so later documents' gazetteers find it
+            out += [(entity, p, label) for label in graph.objects(entity, RDFS.label) for p in (RDFS.label,
+                                                                                           SKOS.prefLabel)]
     return out

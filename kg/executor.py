@@ -13,6 +13,7 @@ consistent snapshot while a load runs and from the new data after it.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import json
 import multiprocessing as mp
@@ -62,18 +63,22 @@ class Result:
     truncated: bool = False  # more rows (solutions or triples) than `max_rows`; only the first are in body
 
 
-def generation(location: str | Path) -> tuple[int, int]:
+def generation(location: str | Path) -> tuple[int, int, int]:
     """Changes whenever the store does: the folder swapped in by `kg build` (a new inode)
-    or any of its files written (`kg add`, an update)."""
+    or any of its files written (`kg add`, an update). Sizes count too, as modification
+    times can be coarser than two writes."""
     try:
         folder = os.stat(location).st_ino
-        newest = max((e.stat().st_mtime_ns for e in os.scandir(location) if e.is_file()), default=0)
+        stats = [e.stat() for e in os.scandir(location) if e.is_file()]
     except OSError:
-        return (-1, -1)
-    return folder, newest
+        return (-1, -1, -1)
+    return folder, max((s.st_mtime_ns for s in stats), default=0), sum(s.st_size for s in stats)
 
 
 # --- the worker process -------------------------------------------------------------------
+
+# Pauses before each new attempt at a query whose view the store changed under; None: give up.
+_RETRY_PAUSES = (0.0, 0.05, 0.1, 0.2, 0.4, None)
 
 CLONE_NEWNET = 0x40000000
 
@@ -127,11 +132,24 @@ def _worker(location: str, conn: Connection) -> None:
             conn.send(("ok", isolation))
             continue
         try:
-            # The parent counts its own updates, so one is seen by the very next query even
-            # when the files' timestamps have not ticked yet.
-            if store is None or generation(location) != seen or request.get("updates") != updates:
-                open_view(request)
-            conn.send(("ok", evaluate(store, request)))
+            for pause in _RETRY_PAUSES:
+                try:
+                    # The parent counts its own updates, so one is seen by the very next query even
+                    # when the files' timestamps have not ticked yet.
+                    if store is None or generation(location) != seen or request.get("updates") != updates:
+                        open_view(request)
+                    result = evaluate(store, request)
+                    break
+                except (OSError, RuntimeError):
+                    # A read-only view does not follow a writer in another process (`kg add`, an
+                    # update): files it still lists are compacted away and reading them fails
+                    # ("IO error: No such file or directory: …sst"). Changed files show it; the
+                    # query then runs again on a fresh view (reads have no effect to undo).
+                    store = None  # never reused: the next query opens another
+                    if pause is None or generation(location) == seen:
+                        raise
+                    time.sleep(pause)
+            conn.send(("ok", result))
         except SyntaxError as exc:
             conn.send(("syntax", str(exc)))
         except Exception as exc:  # report, never die silently: the parent decides
@@ -211,6 +229,44 @@ class _Worker:
         self.conn.close()
 
 
+class _Idle:
+    """The idle workers, handed to waiting queries first come, first served.
+
+    With a `queue.Queue`, a query arriving just as a worker is put back takes it before the
+    waiter being woken, which then waits again at the back of the line: under load some
+    queries waited past the time limit (503 "no worker free") while others never waited.
+    Here a worker put back goes straight to the longest waiter.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._workers: collections.deque[_Worker] = collections.deque()
+        self._waiters: collections.deque[list] = collections.deque()  # [event, worker handed over]
+
+    def get(self, timeout: float) -> _Worker:
+        """An idle worker, waiting at most `timeout` seconds; `queue.Empty` if none came."""
+        with self._lock:
+            if self._workers:  # none idle while someone waits: `put` hands them over
+                return self._workers.popleft()
+            slot: list = [threading.Event(), None]
+            self._waiters.append(slot)
+        slot[0].wait(timeout)
+        with self._lock:
+            if slot[1] is None:
+                self._waiters.remove(slot)
+                raise queue.Empty
+            return slot[1]
+
+    def put(self, worker: _Worker) -> None:
+        with self._lock:
+            if self._waiters:
+                slot = self._waiters.popleft()
+                slot[1] = worker
+                slot[0].set()
+            else:
+                self._workers.append(worker)
+
+
 class QueryExecutor:
     """A pool of worker processes answering read queries with a time limit each."""
 
@@ -220,7 +276,7 @@ class QueryExecutor:
             raise KGError("no store here yet; run `kg build` first", path=self.location)
         self.timeout = timeout
         self._context = mp.get_context("spawn")  # no fork: the server has threads
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle = _Idle()
         self._lock = threading.Lock()
         self._updates = 0  # updates run through this executor; workers reopen their view when it moves
         self._workers = [_Worker(self._context, self.location) for _ in range(max(1, workers))]
