@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import http.server
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -86,3 +88,43 @@ def running_server(folder: Path, *extra: str, docs: Path | None = None) -> Itera
             process.wait(10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+class _Canary(http.server.BaseHTTPRequestHandler):
+    """A loopback HTTP server that only records who called: in these tests, nothing should.
+
+    It answers like what a fetch would expect (SPARQL results, a JSON-LD context, Turtle),
+    so a control test can show a fetch really happens when a protection is off.
+    """
+
+    calls: list[str]
+
+    def do_GET(self) -> None:
+        self.calls.append(f"{self.command} {self.path}")
+        if "sparql" in self.path:
+            media, body = "application/sparql-results+json", b'{"head": {"vars": []}, "results": {"bindings": []}}'
+        elif "json" in self.path:
+            media, body = "application/ld+json", b'{"@context": {"name": "http://xmlns.com/foaf/0.1/name"}}'
+        else:
+            media, body = "text/turtle", b"<urn:s> <urn:p> <urn:o> .\n"
+        self.send_response(200)
+        self.send_header("Content-Type", media)
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_POST = do_GET
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def canary() -> Iterator[tuple[str, list[str]]]:
+    """(base URL, calls so far) of a canary HTTP server on loopback."""
+    calls: list[str] = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("Handler", (_Canary,), {"calls": calls}))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", calls
+    finally:
+        server.shutdown()

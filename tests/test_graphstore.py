@@ -3,8 +3,6 @@ against the host (entity expansion, remote JSON-LD contexts)."""
 
 from __future__ import annotations
 
-import http.server
-import threading
 import time
 from pathlib import Path
 
@@ -36,28 +34,6 @@ BOMB = b"""<?xml version="1.0"?>
 ]>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://ex/">
 <rdf:Description rdf:about="http://ex/s"><ex:p>&e;</ex:p></rdf:Description></rdf:RDF>"""
-
-
-@pytest.fixture(scope="module")
-def canary():
-    """An HTTP server on loopback that records every request it gets."""
-    hits: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            hits.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "application/ld+json")
-            self.end_headers()
-            self.wfile.write(b'{"@context": {"name": "http://xmlns.com/foaf/0.1/name"}}')
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    server.shutdown()
 
 
 def _app(tmp: Path, token: str | None) -> Flask:

@@ -3,7 +3,6 @@ query workers off the network, a per-client limit, and writes only with the toke
 
 from __future__ import annotations
 
-import http.server
 import threading
 from pathlib import Path
 
@@ -22,29 +21,6 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("hardening") / "store"
     build(ROOT / "seeds", path)
     return path
-
-
-@pytest.fixture
-def canary():
-    hits: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            hits.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
-            self.end_headers()
-            self.wfile.write(b'{"head": {"vars": []}, "results": {"bindings": []}}')
-
-        do_POST = do_GET
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    server.shutdown()
 
 
 def test_workers_cannot_reach_the_network_even_past_the_endpoint(store: Path, canary) -> None:

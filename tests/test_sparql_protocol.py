@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import http.server
 import io
 import json
 import shutil
@@ -94,38 +93,6 @@ def writable(store_path: Path, tmp_path: Path) -> Iterator[tuple[FlaskClient, Pa
     shutil.copytree(store_path, copy)
     with running(Config(store=str(copy), workers=2, query_timeout=20, update_token="s3cret")) as application:
         yield application.test_client(), copy
-
-
-class Canary(http.server.BaseHTTPRequestHandler):
-    """An HTTP server that only counts who called: nothing should."""
-
-    calls: list[str]
-
-    def do_GET(self) -> None:
-        self.calls.append(f"{self.command} {self.path}")
-        self.send_response(200)
-        self.send_header("Content-Type", "text/turtle")
-        self.end_headers()
-        self.wfile.write(b"<urn:s> <urn:p> <urn:o> .\n")
-
-    do_POST = do_GET
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def canary() -> Iterator[tuple[str, list[str]]]:
-    calls: list[str] = []
-    handler = type("Handler", (Canary,), {"calls": calls})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", calls
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def select(client: FlaskClient, query: str, **params: str) -> list[dict]:
