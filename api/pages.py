@@ -62,6 +62,13 @@ def _rdf(query: str, media: str) -> Response:
     return response
 
 
+def _page(template: str, **context: object) -> Response:
+    """An HTML page (the RDF form of the same URL is a content negotiation away)."""
+    response = Response(render_template(template, short=shorten, link=link, **context), mimetype=HTML)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
 @bp.get("/id/<slug>")
 def entity(slug: str) -> Response:
     if not _SLUG.fullmatch(slug):
@@ -78,10 +85,7 @@ def entity(slug: str) -> Response:
     for r in rows:
         if r["subject"] == iri and r["predicate"].endswith("#label"):
             label = r["object"]
-    response = Response(render_template("entity.html", iri=iri, label=label, rows=rows, short=shorten,
-                                        link=link), mimetype=HTML)
-    response.headers["Vary"] = "Accept"
-    return response
+    return _page("entity.html", iri=iri, label=label, rows=rows)
 
 
 @bp.get("/doc/<doc_id>")
@@ -98,11 +102,8 @@ def document(doc_id: str) -> Response:
         return _rdf(bind_values(_DOCUMENT_GRAPH, {"g": [graph]}), media)
     meta = {k: str(v) for k, v in info[0].items()}
     facts = [{k: str(v) for k, v in r.items()} for r in rows]
-    response = Response(render_template("document.html", doc_id=doc_id, meta=meta, facts=facts,
-                                        paragraphs=_highlight(meta.get("text", ""), facts),
-                                        short=shorten, link=link), mimetype=HTML)
-    response.headers["Vary"] = "Accept"
-    return response
+    return _page("document.html", doc_id=doc_id, meta=meta, facts=facts,
+                 paragraphs=_highlight(meta.get("text", ""), facts))
 
 
 _DOCUMENT_INFO = """

@@ -39,7 +39,6 @@ import os
 import resource
 import shlex
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -54,6 +53,7 @@ sys.path.insert(0, str(ROOT))
 
 import http.client  # noqa: E402
 
+from bench.common import descendants, free_port  # noqa: E402
 from bench.pipeline import synthetic_texts  # noqa: E402
 from kg.questions import ask, load_catalogue  # noqa: E402
 from kg.store import OxigraphStore  # noqa: E402
@@ -80,19 +80,6 @@ JSON_RESULTS = "application/sparql-results+json"
 
 
 # --- processes and /proc ------------------------------------------------------------------
-
-def descendants(pid: int) -> list[int]:
-    """`pid` and every process below it, from /proc/<pid>/task/*/children."""
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        for task in Path(f"/proc/{current}/task").glob("*"):
-            with contextlib.suppress(OSError):
-                todo += [int(c) for c in (task / "children").read_text().split()]
-    return found
-
-
 def _kb(path: str, key: str) -> int:
     with contextlib.suppress(OSError):
         for line in Path(path).read_text().splitlines():
@@ -136,13 +123,6 @@ def machine_cpu_seconds() -> float:
 
 def cap_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (CAP, CAP))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def run(argv: list[str]) -> str:
     return subprocess.run(argv, check=True, capture_output=True, text=True, cwd=ROOT).stdout

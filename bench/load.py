@@ -36,7 +36,6 @@ import math
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -46,12 +45,12 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# bench/http.py shares its name with the standard library's `http`: take bench/ off the path
-# (Python puts a script's folder first) before anything imports http.client.
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+sys.path.insert(0, str(ROOT))
 
 import http.client  # noqa: E402
+
+from bench.common import descendants, free_port  # noqa: E402
 
 BIN = Path(sys.executable).parent
 CORPORA = [ROOT / "seeds", ROOT / "tests" / "corpus"]
@@ -115,13 +114,6 @@ def build_store(tmp: Path) -> tuple[Path, int, int]:
     quads = len(ox.Store.read_only(str(store)))  # dropped at once: the server opens its own views
     return store, len(list(docs.glob("*.md"))), quads
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def start_server(store: Path, port: int, log: Path, workers: int) -> subprocess.Popen:
     """`kg serve` in a process group of its own; returns once /health answers (2 min at most)."""
     argv = [str(BIN / "kg"), "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(port),
@@ -152,19 +144,6 @@ def stop_server(process: subprocess.Popen) -> None:
             process.wait(10)
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-
-
-def descendants(pid: int) -> list[int]:
-    """`pid` and every process below it, from /proc/<pid>/task/*/children."""
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        for task in Path(f"/proc/{current}/task").glob("*"):
-            with contextlib.suppress(OSError):
-                todo += [int(c) for c in (task / "children").read_text().split()]
-    return found
-
 
 def rss_mb(pid: int) -> tuple[float, int]:
     """Sum of VmRSS of `pid` and its descendants, in MB, and how many processes that is."""
