@@ -414,7 +414,8 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
 _COOPERATION = re.compile(r"\bcooperat\w*|\bcollaborat\w*|\bpartnership\b|\bin contact\b|"
                           r"\bsharing intelligence\b|\bshare (?:satellite|intelligence|information)|"
                           r"\bjoint (?:operations?|exercises?|patrols?)\b|\bwork(?:ing)? together\b|"
-                          r"\bcounterterrorism dialogue\b|\bstrategic dialogue\b|\balliance\b", re.I)
+                          r"\bcounterterrorism dialogue\b|\bstrategic dialogue\b|\balliance\b|"
+                          r"\bwork(?:ed|ing|s)? with\b|\bbilateral (?:trade|ties|relations)\b", re.I)
 _TENSION = re.compile(r"\bstrain\w*|\btensions?\b|\bconfrontation\b|\brift\b|\bfriction\b|"
                       r"\bwearing thin\b|\bhostilit\w*|\bstandoff\b|\bat odds\b|\bin competition with\b|"
                       r"\brivalry\b|\bdispute\b|\bsuspended\b|\bretaliat\w*|\baccus\w+|\bwar with\b|"
@@ -466,12 +467,37 @@ def cooperation(ctx: Context) -> Iterator[Fact]:
     trigger = _COOPERATION.search(ctx.text)
     if not trigger or _TENSION.search(ctx.text):  # "strained … a natural partnership"
         return
-    parties = _pair(ctx, trigger)
+    parties = _with_partner(ctx, trigger) or _pair(ctx, trigger)
     if parties:
         advice = RECOMMENDED.search(ctx.text)  # "The CIA and the ISI should put their cooperation …"
         yield ctx.fact("cooperation", "cooperation", 0.75,
                        "recommended" if advice else ctx.modality_at(trigger.start()),
                        parties=tuple(parties), area=topics(ctx.masked()))
+
+
+_THE_AGENCY = re.compile(r"\b[Tt]he (?:agency|service|bureau|ministry)\b")
+
+
+def _with_partner(ctx: Context, trigger: re.Match[str]) -> list[str]:
+    """"USSM described … its partnership with Pakistan's Frontier Works Organisation";
+    "the agency reportedly worked with Pakistan's ISI": the clause's subject (or the agency
+    last named, for 'the agency') and the first name after 'with'."""
+    with_ = re.search(r"\bwith\s+(?:the\s+)?", ctx.text[trigger.start():trigger.end() + 30])
+    if with_ is None:
+        return []
+    zone = trigger.start() + with_.end()
+    modifiers = _modifiers(ctx)
+    partner = next((m for m in ctx.actors() if ctx.local(m) >= zone - 1 and m not in modifiers
+                    and ctx.local(m) <= zone + 40), None)
+    clause = max(ctx.text.rfind(";", 0, trigger.start()), 0)
+    subject = next((m.actor for m in ctx.actors() if clause <= ctx.local(m) < trigger.start()
+                    and m not in modifiers and not m.place and not _describes_something_else(ctx, m)), None)
+    if subject is None and _THE_AGENCY.search(ctx.text[clause:trigger.start()]):
+        subject = next((ctx.recent[t] for t in ("IntelligenceAgency", "SecurityAgency", "GovernmentAgency",
+                                                 "Ministry") if t in ctx.recent), None)
+    if partner is None or subject is None or subject == partner.actor:
+        return []
+    return [subject, partner.actor]
 
 
 def tension(ctx: Context) -> Iterator[Fact]:
