@@ -420,7 +420,9 @@ _TENSION = re.compile(r"\bstrain\w*|\btensions?\b|\bconfrontation\b|\brift\b|\bf
                       r"\bwearing thin\b|\bhostilit\w*|\bstandoff\b|\bat odds\b|\bin competition with\b|"
                       r"\brivalry\b|\bdispute\b|\bsuspended\b|\bretaliat\w*|\baccus\w+|\bwar with\b|"
                       r"\bsanctions\b(?! waivers?)|\bcondemn\w*|\bprotest\w*|\bclash\w*|\bskirmish\w*|"
-                      r"\bfrustrat\w*|\birritat\w*|\bunacceptable\b|\bhostile\b", re.I)
+                      r"\bfrustrat\w*|\birritat\w*|\bunacceptable\b|\bhostile\b|\bconflict\b|"
+                      r"\bwar\b", re.I)
+_ACCUSED = re.compile(r"\baccus(?:ed|es|ing)\s+(?:the\s+)?")
 _BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+(\S+(?:\s+\S+){0,3})")
 
 
@@ -443,7 +445,7 @@ def _pair(ctx: Context, trigger: re.Match[str], types: frozenset[str] | None = N
             return here
         if len(ctx.recent_states) >= 2:
             return list(ctx.recent_states[-2:])
-    actors = [m for m in ctx.actors() if m not in modifiers and not m.place
+    actors = [m for m in ctx.actors() if m not in modifiers and not m.place and not _describes_something_else(ctx, m)
               and (types is None or ctx._type(m.actor) in types)]
     agencies = _distinct([m for m in actors if m.type in AGENCY_TYPES and not m.demonym])
     if len(agencies) == 2:  # "the CIA … and its Pakistani counterpart ISI": the agencies act
@@ -500,6 +502,23 @@ def _with_partner(ctx: Context, trigger: re.Match[str]) -> list[str]:
     return [subject, partner.actor]
 
 
+def _accuser_and_accused(ctx: Context) -> list[str]:
+    """"They also accused India of backing the BLA": who accuses ('They': whoever the
+    previous sentence was about) and the state accused."""
+    accused = _ACCUSED.search(ctx.text)
+    if accused is None:
+        return []
+    target = next((m for m in ctx.mentions if ctx.local(m) >= accused.end() - 1
+                   and ctx._type(m.actor) == "State" and ctx.local(m) <= accused.end() + 2), None)
+    before = [m for m in ctx.actors() if ctx.local(m) < accused.start() and ctx._type(m.actor) == "State"
+              and not _describes_something_else(ctx, m)]
+    accuser = before[0].actor if before else (
+        ctx.last_addressee if re.match(r"\s*(?:They|It|He|She)\b", ctx.text) else None)
+    if target is None or accuser is None or accuser == target.actor:
+        return []
+    return [accuser, target.actor]
+
+
 def tension(ctx: Context) -> Iterator[Fact]:
     """"Washington's patience with New Delhi is wearing thin"; "the US-China confrontation";
     "India's refusal to lower tariffs … have strained … between Washington and New Delhi":
@@ -507,7 +526,7 @@ def tension(ctx: Context) -> Iterator[Fact]:
     trigger = _TENSION.search(ctx.text)
     if not trigger or RECOMMENDED.search(ctx.text):  # advice about a strain is not the strain
         return
-    parties = _pair(ctx, trigger, frozenset({"State"}))
+    parties = _accuser_and_accused(ctx) or _with_partner(ctx, trigger) or _pair(ctx, trigger, frozenset({"State"}))
     if not parties:
         return
     cause = None
