@@ -65,8 +65,8 @@ def test_rules_alone_recover_the_seed_at_the_target(seed_scores) -> None:
 
 
 def test_rules_hold_their_ground_on_the_corpus() -> None:
-    """A floor under today's figures (59% / 83%), so a change that loses ground fails."""
+    """A floor under today's figures (65% / 84%), so a change that loses ground fails."""
     total, per_document = evaluate(ROOT / "tests" / "corpus")
     recall, precision = _overall(total)
     assert len(per_document) >= 8
-    assert recall >= 0.57 and precision >= 0.80
+    assert recall >= 0.63 and precision >= 0.82
