@@ -187,3 +187,26 @@ def test_generic_ministry_of_a_named_state_is_that_states_ministry(reference_gaz
     text = "Officials at Pakistan's Ministry of Foreign Affairs welcomed the decision."
     [agency] = facts(text, reference_gazetteer, "agency")
     assert agency["agency"] == "Ministry_of_Foreign_Affairs_Pakistan"
+
+
+def test_who_reports_a_fact_is_no_party_to_it(reference_gazetteer: Gazetteer) -> None:
+    text = ("Pakistan and the United States agreed to deepen counterterrorism cooperation, "
+            "the Foreign Office said.")
+    [cooperation] = facts(text, reference_gazetteer, "cooperation")
+    assert set(cooperation["parties"]) == {"Pakistan", "United_States"}
+
+
+def test_condemning_an_attack_together_is_no_tension_between_them(reference_gazetteer: Gazetteer) -> None:
+    text = "Pakistan and the United States met in Islamabad. Both sides condemned the Jaffar Express attack."
+    assert facts(text, reference_gazetteer, "tension") == []
+
+
+def test_a_surname_already_naming_someone_is_not_given_to_a_newcomer(reference_gazetteer: Gazetteer) -> None:
+    result = extract("The Pakistani side was headed by Special Secretary Nabeel Munir.", reference_gazetteer)
+    [newcomer] = [e for e in result.entities if e.type == "Person"]
+    assert newcomer.label == "Nabeel Munir" and newcomer.aliases == ()
+
+
+def test_a_designation_category_is_not_an_organisation(reference_gazetteer: Gazetteer) -> None:
+    text = "The US designated the Baloch Liberation Army as a Foreign Terrorist Organization."
+    assert all(e.label != "Foreign Terrorist Organization" for e in extract(text, reference_gazetteer).entities)

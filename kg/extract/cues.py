@@ -46,7 +46,7 @@ TITLES = sorted("""
     Chief Justice|Attorney General|Ambassador-at-Large|President-elect|Premier|army chief|
     Army chief|Chief of Army Staff|chief of army staff|Lieutenant General|Chief Spokesman|
     Chief Spokesperson|Deputy National Security Adviser|Special Secretary|Chief Negotiator|
-    Commerce Secretary|Homeland Security Secretary|
+    Commerce Secretary|Homeland Security Secretary|Coordinator|Special Representative|
     US Trade Representative|Chief Executive Officer|Executive Director|Managing Director
 """.replace("\n", "").split("|"), key=len, reverse=True)
 TITLE_BY_LOWER = {t.strip().lower(): t.strip() for t in TITLES if t.strip()}

@@ -136,7 +136,9 @@ _HEADED_NAME = re.compile(
     rf"\b((?:{_WORD}\s+)(?:(?:{_WORD}|of|for|and(?=\s+[A-Z]))\s+){{0,6}}(?:{'|'.join(ORG_HEADS)})"
     r"(?:\s+of\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})?)\b")
 _MINISTRY_OF = re.compile(r"\b(Ministry of (?:[A-Z][\w’'\-]*)(?:\s+(?:and\s+)?[A-Z][\w’'\-]*){0,4})")
-_PERSON_NAME = r"(?:[A-Z][a-z’'\-]+|[A-Z]\.)(?:\s+(?:bin|ibn|al|ul|van|von|de|[A-Z][a-z’'\-]+|[A-Z]\.)){1,3}"
+# Given names and surnames, initials, and names with an inner capital ("LoGerfo", "McCaul").
+_NAME_WORD = r"[A-Z][a-z’'\-]+(?:[A-Z][a-z]+)?"
+_PERSON_NAME = rf"(?:{_NAME_WORD}|[A-Z]\.)(?:\s+(?:bin|ibn|al|ul|van|von|de|{_NAME_WORD}|[A-Z]\.)){{1,3}}"
 _LEADING_TITLE = re.compile(rf"(?:{TITLE_RE}|Senator|Mullah|Maulana|Dr\.|Mr\.|Ms\.|Mrs\.)\s+")
 _TITLED_PERSON = re.compile(rf"(?<![\w-])(?i:{TITLE_RE})\s+({_PERSON_NAME})")
 # "Khawaja Asif, the defence minister"; "Attaullah Tarar, Pakistan's information minister".
@@ -249,6 +251,8 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
                 if type_ is None or _starts_sentence_only(name):
                     continue
                 start = match.start(1) + match.group(1).find(name)
+                if re.search(r"\b(?:as|designated)\s+an?\s+$", text[max(0, start - 20):start]):
+                    continue  # "designated … as a Foreign Terrorist Organization": a category, not a body
                 entity = Entity(slugify(name), type_, name, (), evidence(start, start + len(name)))
                 gazetteer.add_entity(entity)
                 found.append(entity)
@@ -328,7 +332,10 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         if any(w in NAME_STOPWORDS for w in name.split()):
             continue
         start = match.start(1) + match.group(1).find(name)
-        entity = Entity(slugify(name), "Person", name, (name.split()[-1],), evidence(start, start + len(name)))
+        surname = name.split()[-1]
+        # The surname alone finds the person later in the text, unless it already names someone.
+        aliases = (surname,) if gazetteer.resolve(surname) is None else ()
+        entity = Entity(slugify(name), "Person", name, aliases, evidence(start, start + len(name)))
         gazetteer.add_entity(entity)
         found.append(entity)
     return found

@@ -368,7 +368,8 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
                 yield ctx.fact("leader", "leader_by_title", 0.85, person=person.slug,
                                organization=org, role=title)
         headed = _HEADED_BY.search(window)
-        if not found and headed:
+        appositive = _APPOSITIVE.match(ctx.text[start + len(person.text):])
+        if not found and headed and not appositive:
             # "The State Bank of Pakistan (SBP), headed by Governor Jameel Ahmad"
             org = _mention_before(ctx, start - len(window) + headed.start())
             if org is None:
@@ -446,6 +447,7 @@ def _pair(ctx: Context, trigger: re.Match[str], types: frozenset[str] | None = N
         if len(ctx.recent_states) >= 2:
             return list(ctx.recent_states[-2:])
     actors = [m for m in ctx.actors() if m not in modifiers and not m.place and not _describes_something_else(ctx, m)
+              and not _source(ctx, m)
               and (types is None or ctx._type(m.actor) in types)]
     agencies = _distinct([m for m in actors if m.type in AGENCY_TYPES and not m.demonym])
     if len(agencies) == 2:  # "the CIA … and its Pakistani counterpart ISI": the agencies act
@@ -526,6 +528,9 @@ def tension(ctx: Context) -> Iterator[Fact]:
     trigger = _TENSION.search(ctx.text)
     if not trigger or RECOMMENDED.search(ctx.text):  # advice about a strain is not the strain
         return
+    if trigger.group(0).lower().startswith(("condemn", "protest")) and not any(
+            0 <= ctx.local(m) - trigger.end() <= 30 and ctx._type(m.actor) == "State" for m in ctx.mentions):
+        return  # "Both sides condemned the attack": a strain with an attack, not between them
     parties = _accuser_and_accused(ctx) or _with_partner(ctx, trigger) or _pair(ctx, trigger, frozenset({"State"}))
     if not parties:
         return
@@ -592,6 +597,16 @@ _GOVERNMENT_NOUNS = re.compile(r"\s+(?:government|authorities|officials|side|sta
                                r"delegation|negotiators|military|army|diplomats?)\b", re.I)
 
 
+_SAID = re.compile(r"\s*(?:said|says|announced|stated|reported|told|added|noted)\b")
+
+
+def _source(ctx: Context, mention: Mention) -> bool:
+    """'…, the Foreign Office said.', 'according to ISPR': who reports a fact is not in it."""
+    after = ctx.text[ctx.local(mention) + len(mention.text):]
+    return bool(_SAID.match(after)) or bool(re.search(r"according to\s+(?:the\s+)?$",
+                                                        ctx.text[:ctx.local(mention)]))
+
+
 def _describes_something_else(ctx: Context, mention: Mention) -> bool:
     """'an American company', 'Indian tourists': a demonym before a common noun names a
     person or thing of that state, not the state acting ('Pakistani officials' is)."""
@@ -609,7 +624,7 @@ def _agreement_parties(ctx: Context, trigger: re.Match[str]) -> list[str]:
     agreement's name ("Pakistan's tariff deal leaves India …": India is no party)."""
     modifiers = _modifiers(ctx)
     named = [m for m in ctx.actors() if m not in modifiers and not _describes_something_else(ctx, m)
-             and ctx._type(m.actor) != "Family"]
+             and not _source(ctx, m) and ctx._type(m.actor) != "Family"]
     # A group (IMF, BRICS) is a party only when the words make it one ("with the IMF").
     actors = [m for m in named if ctx._type(m.actor) != "InternationalGroup"]
     at = trigger.start()
