@@ -52,14 +52,15 @@ class Store(ABC):
     location: str
 
     @abstractmethod
-    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
-        """Run a SELECT with variables pre-bound to RDF terms; unbound columns are absent."""
+    def select(self, sparql: str) -> list[Row]:
+        """Run a SELECT; unbound columns are absent from a row. (To bind parameters, see
+        kg.questions.bind_values: RDF terms in a VALUES block at the head of the WHERE.)"""
 
     @abstractmethod
-    def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool: ...
+    def ask(self, sparql: str) -> bool: ...
 
     @abstractmethod
-    def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Graph: ...
+    def construct(self, sparql: str) -> Graph: ...
 
     @abstractmethod
     def update(self, sparql: str) -> None:
@@ -166,16 +167,14 @@ class OxigraphStore(Store):
         """The pyoxigraph store, for the few callers (the SPARQL endpoint) that stream its output."""
         return self._store
 
-    def _query(self, sparql: str, bindings: Mapping[str, Node] | None) -> Any:
-        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+    def _query(self, sparql: str) -> Any:
         try:
-            return self._store.query(sparql, use_default_graph_as_union=True,
-                                     substitutions=substitutions or None)
+            return self._store.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise KGError(f"malformed SPARQL: {exc}") from exc
 
-    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
-        solutions = self._query(sparql, bindings)
+    def select(self, sparql: str) -> list[Row]:
+        solutions = self._query(sparql)
         names = [v.value for v in solutions.variables]
         rows = []
         for solution in solutions:
@@ -187,12 +186,12 @@ class OxigraphStore(Store):
             rows.append(row)
         return rows
 
-    def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool:
-        return bool(self._query(sparql, bindings))
+    def ask(self, sparql: str) -> bool:
+        return bool(self._query(sparql))
 
-    def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+    def construct(self, sparql: str) -> Graph:
         graph = Graph()
-        for triple in self._query(sparql, bindings):
+        for triple in self._query(sparql):
             graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate),
                        to_rdflib(triple.object)))
         return graph
@@ -264,7 +263,6 @@ class RemoteStore(Store):
 
     `sparql+http://host:port/path` queries `http://host:port/path`; updates go to the
     same URL unless the server names a separate one (Oxigraph: `/query` and `/update`).
-    Bindings travel as a VALUES block, built from RDF terms, never spliced text.
     """
 
     def __init__(self, location: str, *, timeout: float = 60.0):
@@ -287,29 +285,18 @@ class RemoteStore(Store):
         except OSError as exc:
             raise KGError(f"cannot reach the store at {url}: {exc}") from exc
 
-    def _with_bindings(self, sparql: str, bindings: Mapping[str, Node] | None) -> str:
-        if not bindings:
-            return sparql
-        names = " ".join(f"?{k}" for k in bindings)
-        values = " ".join(v.n3() for v in bindings.values())
-        # A trailing VALUES block joins with the whole query's solutions (SPARQL 1.1 §10.2.2).
-        return f"{sparql}\nVALUES ({names}) {{ ({values}) }}"
+    def _results(self, sparql: str) -> dict:
+        return json.loads(self._post(self.query_url, "query", sparql, "application/sparql-results+json"))
 
-    def _results(self, sparql: str, bindings: Mapping[str, Node] | None) -> dict:
-        body = self._post(self.query_url, "query", self._with_bindings(sparql, bindings),
-                          "application/sparql-results+json")
-        return json.loads(body)
-
-    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
-        results = self._results(sparql, bindings)
+    def select(self, sparql: str) -> list[Row]:
+        results = self._results(sparql)
         return [{k: json_term(v) for k, v in b.items()} for b in results["results"]["bindings"]]
 
-    def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool:
-        return bool(self._results(sparql, bindings)["boolean"])
+    def ask(self, sparql: str) -> bool:
+        return bool(self._results(sparql)["boolean"])
 
-    def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Graph:
-        body = self._post(self.query_url, "query", self._with_bindings(sparql, bindings),
-                          "application/n-triples")
+    def construct(self, sparql: str) -> Graph:
+        body = self._post(self.query_url, "query", sparql, "application/n-triples")
         return Graph().parse(data=body.decode("utf-8"), format="nt")
 
     def run(self, sparql: str, fmt: str = "json") -> tuple[str, bytes]:

@@ -9,13 +9,11 @@ import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, URIRef
-from rdflib.term import Node
 
 from kg.build import build
 from kg.cli import main
@@ -135,14 +133,14 @@ class ViaSparql(Store):
         self.inner = inner
         self.location = "sparql+http://example.invalid/query"
 
-    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
-        return self.inner.select(sparql, bindings)
+    def select(self, sparql: str) -> list[Row]:
+        return self.inner.select(sparql)
 
-    def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool:
-        return self.inner.ask(sparql, bindings)
+    def ask(self, sparql: str) -> bool:
+        return self.inner.ask(sparql)
 
-    def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Graph:
-        return self.inner.construct(sparql, bindings)
+    def construct(self, sparql: str) -> Graph:
+        return self.inner.construct(sparql)
 
     def update(self, sparql: str) -> None:
         raise AssertionError("export must not write")
