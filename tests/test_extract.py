@@ -210,3 +210,29 @@ def test_a_surname_already_naming_someone_is_not_given_to_a_newcomer(reference_g
 def test_a_designation_category_is_not_an_organisation(reference_gazetteer: Gazetteer) -> None:
     text = "The US designated the Baloch Liberation Army as a Foreign Terrorist Organization."
     assert all(e.label != "Foreign Terrorist Organization" for e in extract(text, reference_gazetteer).entities)
+
+
+def test_a_leader_imposes_a_tariff_for_his_state_and_doubling_implies_the_old_rate(
+        reference_gazetteer: Gazetteer) -> None:
+    [tariff] = facts("Trump doubled the tariff on Indian imports to 50 percent.", reference_gazetteer, "tariff")
+    assert (tariff["imposer"], tariff["target"], tariff["fromRate"], tariff["toRate"]) == (
+        "United_States", "India", 25.0, 50.0)
+
+
+def test_a_stake_in_something_not_named_before(reference_gazetteer: Gazetteer) -> None:
+    text = "China holds a 51% stake in the Port Qasim power plant through PowerChina."
+    [stake] = facts(text, reference_gazetteer, "ownership")
+    assert (stake["owner"], stake["owned"], stake["share"]) == ("China", "Port_Qasim_power_plant", 51.0)
+
+
+def test_a_region_rich_in_resources_holds_them(reference_gazetteer: Gazetteer) -> None:
+    held = {f["resource"] for f in facts("Balochistan is rich in copper, gold and natural gas.",
+                                         reference_gazetteer, "resource") if f["holder"] == "Balochistan"}
+    assert held == {"Copper", "Gold", "Natural_Gas"}
+
+
+def test_a_name_with_cooperation_in_it_is_no_cooperation(reference_gazetteer: Gazetteer) -> None:
+    text = "Pakistan is a member of the Shanghai Cooperation Organisation."
+    assert facts(text, reference_gazetteer, "cooperation") == []
+    assert facts(text, reference_gazetteer, "member") == [
+        {"member": "Pakistan", "group": "SCO", "modality": "asserted"}]

@@ -166,6 +166,8 @@ _KIND_OF_PLACE = re.compile(
     r"(?P<kind>province|district|region|valley|city|town)\b)|"
     r"(?:\b(?P<name2>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+(?:a|the)\s+(?P<kind2>town|city|village|district|"
     r"province|region|port city)\s+(?:in|of)\s)")
+_STAKE_IN = re.compile(r"\b(?:stake|share|interest)\s+in\s+(?:the\s+)?((?:[A-Z][\w’'-]+\s?){1,5})"
+                       r"(?:(project|plant|power plant|mine|port|refinery|field|company|firm)\b)?")
 _REGION_GOVERNMENT = re.compile(r"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:provincial\s+)?government\b")
 _FAMILY = re.compile(r"\bthe ([A-Z][a-z]+) family\b")
 
@@ -290,6 +292,19 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
                 continue
             kind = "Region" if match.group("part") else "City" if match.group("city") else "Place"
             entity = Entity(slugify(name), kind, name, (), evidence(match.start("name"), match.end("name")))
+            gazetteer.add_entity(entity)
+            found.append(entity)
+
+    for match in _STAKE_IN.finditer(text):
+        # "a 51% stake in the Port Qasim power plant": what is owned, even if never named before
+        name = re.split(r"[’']s\b", match.group(1))[0].strip()  # "a stake in WLF's holding company"
+        if gazetteer.resolve(name) is None and name.split()[0] not in NOT_PLACES and len(name) > 3:
+            kind = (match.group(2) or "").lower()
+            type_ = "Company" if kind in ("company", "firm") else "Facility" if kind in (
+                "plant", "power plant", "port", "refinery", "mine", "field") else "Project"
+            label = f"{name} {kind}".strip() if kind else name
+            entity = Entity(slugify(label), type_, label, (name,) if kind else (),
+                            evidence(match.start(1), match.start(1) + len(label)))
             gazetteer.add_entity(entity)
             found.append(entity)
 

@@ -468,8 +468,9 @@ def cooperation(ctx: Context) -> Iterator[Fact]:
     """"Pakistan and the US have been engaged in sharing intelligence and joint operations";
     "the CIA and its counterpart ISI were reportedly in contact": two actors and a word of
     working together; the area comes from topic words in the sentence."""
-    trigger = _COOPERATION.search(ctx.text)
-    if not trigger or _TENSION.search(ctx.text):  # "strained … a natural partnership"
+    # Names are blanked first: the Shanghai Cooperation Organisation is no cooperation.
+    trigger = _COOPERATION.search(ctx.masked())
+    if not trigger or _TENSION.search(ctx.masked()):  # "strained … a natural partnership"
         return
     parties = _with_partner(ctx, trigger) or _pair(ctx, trigger)
     if parties:
@@ -731,8 +732,14 @@ def tariff_change(ctx: Context) -> Iterator[Fact]:
     target = _tariff_target(ctx, states)
     imposers = [m.actor for m in states if m.actor != target and not m.possessive
                 and not (m.demonym and _GOODS.match(ctx.text[ctx.local(m) + len(m.text):].strip()))]
+    if not imposers:  # "Trump doubled the tariff …": a head of government imposes for his state
+        imposers = [ctx.gazetteer.entities[m.slug].citizen_of for m in ctx.mentions
+                    if m.type == "Person" and ctx.local(m) < trigger.start()
+                    and ctx.gazetteer.entities[m.slug].citizen_of not in (None, target)]
     if target is None or not imposers:
         return
+    if rates[0] is None and re.search(r"\bdoubl\w*", ctx.text):
+        rates = (rates[1] / 2, rates[1])  # "doubled … to 50%" was 25%
     goods = re.search(r"\b(?:on\s+)?((?:\w+\s+){0,2}(?:goods|exports|imports|products|textiles))\b", ctx.text)
     yield ctx.fact("tariff", "tariff_change", 0.85, ctx.modality_at(trigger.start()),
                    imposer=imposers[0], target=target, fromRate=rates[0], toRate=rates[1],
@@ -841,7 +848,7 @@ def resources_in_places(ctx: Context) -> Iterator[Fact]:
             for m in places:
                 holders[m.slug] = 0.8 if len(places) > 1 else 0.9
         for m in ctx.mentions:
-            if ctx.local(m) >= first or first - ctx.local(m) > 70 or ctx._type(m.actor) != "State":
+            if ctx.local(m) >= first or first - ctx.local(m) > 70 or ctx._type(m.actor) not in ("State", "Region"):
                 continue
             if _HOLDS.match(ctx.text, ctx.local(m) + len(m.text)) or (
                     m.possessive and _HOLDS.search(ctx.text[ctx.local(m) + len(m.text):first + 1])):
