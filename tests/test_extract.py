@@ -236,3 +236,30 @@ def test_a_name_with_cooperation_in_it_is_no_cooperation(reference_gazetteer: Ga
     assert facts(text, reference_gazetteer, "cooperation") == []
     assert facts(text, reference_gazetteer, "member") == [
         {"member": "Pakistan", "group": "SCO", "modality": "asserted"}]
+
+
+def test_the_two_sides_are_the_states_of_the_people_who_met(reference_gazetteer: Gazetteer) -> None:
+    text = ("Field Marshal Asim Munir met Crown Prince Mohammed bin Salman in Riyadh, where the two sides "
+            "discussed defence cooperation.")
+    [cooperation] = facts(text, reference_gazetteer, "cooperation")
+    assert set(cooperation["parties"]) == {"Pakistan", "Saudi_Arabia"}
+    [meeting] = [e for e in facts(text, reference_gazetteer, "event") if e["type"] == "Meeting"]
+    assert meeting["place"] == "Riyadh"
+
+
+def test_an_expected_visit_is_pending(reference_gazetteer: Gazetteer) -> None:
+    text = "China's Foreign Minister Wang Yi is expected to visit Islamabad in December."
+    [visit] = [e for e in facts(text, reference_gazetteer, "event") if e["type"] == "Visit"]
+    assert (visit["modality"], visit["place"]) == ("pending", "Islamabad")
+
+
+def test_a_claim_of_responsibility_names_the_attack_just_told(reference_gazetteer: Gazetteer) -> None:
+    text = ("Militants attacked a police post in Bannu, Khyber Pakhtunkhwa, killing three policemen. "
+            "The Tehreek-e-Taliban Pakistan (TTP) claimed responsibility for the attack.")
+    claims = [e for e in facts(text, reference_gazetteer, "event") if e.get("perpetrator")]
+    assert [(c["label"], c["perpetrator"], c["modality"]) for c in claims] == [("Bannu attack", "TTP", "reported")]
+
+
+def test_a_name_never_spans_two_sentences(reference_gazetteer: Gazetteer) -> None:
+    text = "The minister spoke on Monday. The Saudi Fund for Development (SFD) will provide $1.2 billion."
+    assert [e.label for e in extract(text, reference_gazetteer).entities] == ["Saudi Fund for Development"]

@@ -40,6 +40,7 @@ class Extractor:
         mentions = self.finder.find(document)
         facts: list[Fact] = []
         last_addressee = None
+        last_attack: str | None = None
         recent: list[str] = []
         latest: dict[str, str] = {}
         home = home_state(mentions, self.gazetteer)
@@ -54,12 +55,15 @@ class Extractor:
             while j < len(mentions) and mentions[j].end <= sentence.end:
                 inside.append(mentions[j])
                 j += 1
-            ctx = Context(document, sentence, inside, self.gazetteer, last_addressee, dict(latest),
+            ctx = Context(document, sentence, inside, self.gazetteer, last_addressee, last_attack, dict(latest),
                           tuple(recent), home)
             types = {m.type for m in inside}
             for rule, hits in zip(RULES, fired, strict=True):
                 if (hits is None or n in hits) and (rule.needs is None or types & rule.needs):
-                    facts.extend(rule.apply(ctx))
+                    for fact in rule.apply(ctx):
+                        facts.append(fact)
+                        if fact.relation == "event" and fact.roles["type"] == "Attack" and fact.get("label"):
+                            last_attack = fact.roles["label"]
             last_addressee = ctx.last_addressee or _first_actor(ctx) or last_addressee
             for m in inside:
                 latest[m.type] = m.slug

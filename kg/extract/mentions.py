@@ -228,7 +228,8 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
     def evidence(start: int, end: int) -> Evidence:
         return Evidence(document.id, start, end, text[start:end])
 
-    for start, end, long_form, acronym in acronym_definitions(text):
+    defined = acronym_definitions(text)
+    for start, end, long_form, acronym in defined:
         slug = gazetteer.resolve(long_form)
         if slug is not None:
             if gazetteer.resolve(acronym) is None:
@@ -253,6 +254,8 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
                 if type_ is None or _starts_sentence_only(name):
                     continue
                 start = match.start(1) + match.group(1).find(name)
+                if any(d_start <= start < d_end for d_start, d_end, _, _ in defined):
+                    continue  # part of a name defined with its acronym ("Saudi Fund for Development (SFD)")
                 if re.search(r"\b(?:as|designated)\s+an?\s+$", text[max(0, start - 20):start]):
                     continue  # "designated … as a Foreign Terrorist Organization": a category, not a body
                 entity = Entity(slugify(name), type_, name, (), evidence(start, start + len(name)))
@@ -378,6 +381,8 @@ def _actors(gazetteer: Gazetteer) -> set[str]:
 def _trim_name(name: str) -> str:
     """Drop leading articles, possessives and known actor words: "Pakistan's Frontier Works
     Organisation" -> "Frontier Works Organisation"."""
+    if re.search(r"\w{2}\. ", name):  # "Monday. The Saudi Fund": a name never spans two sentences
+        name = re.split(r"(?<=\w{2})\. ", name)[-1]
     words = name.split()
     possessive = next((i for i, w in enumerate(words[:3]) if w.endswith(("’s", "'s"))), None)
     if possessive is not None:  # "Saudi Arabia's Manara Minerals" -> "Manara Minerals"

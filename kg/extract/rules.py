@@ -44,6 +44,7 @@ class Context:
     mentions: list[Mention]
     gazetteer: Gazetteer
     last_addressee: str | None = None
+    last_attack: str | None = None   # the label of the attack last told of, for "claimed … the attack"
     recent: dict[str, str] = field(default_factory=dict)   # type -> entity last named before
     recent_states: tuple[str, ...] = ()   # states named in earlier sentences, latest last
     home_state: str | None = None   # the state a document is mostly about, if one clearly is
@@ -441,7 +442,11 @@ def _pair(ctx: Context, trigger: re.Match[str], types: frozenset[str] | None = N
     """
     modifiers = _modifiers(ctx)
     if _BOTH.search(ctx.text):
-        here = _distinct([m for m in ctx.mentions if ctx._type(m.actor) == "State" and not m.place])
+        # the states named here, directly or through their people ("Munir met Mohammed bin Salman")
+        here = list(dict.fromkeys(
+            state for m in ctx.mentions if not m.place
+            for state in [ctx.gazetteer.state_of(m.actor) or ctx.gazetteer.entities[m.slug].citizen_of]
+            if state))
         if len(here) == 2:
             return here
         if len(ctx.recent_states) >= 2:
@@ -995,7 +1000,9 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
                             if m not in sources and not (m.type in AGENCY_TYPES and kind == "Meeting")])
         place = None
         to = re.search(r"\b(?:visit|trip)\w*\s+to\s+|\barrived in\s+|\b(?:held|convened|met)\s+in\s+|"
-                       r"\b(?:talks|summit|meeting|round)\s+in\s+", ctx.text)
+                       r"\b(?:talks|summit|meeting|round)\s+in\s+|\bvisit(?:ed|s)?\s+(?=[A-Z])", ctx.text)
+        if not to and kind == "Meeting":  # "met Crown Prince Mohammed bin Salman in Riyadh"
+            to = re.compile(r"\bin\s+").search(ctx.text, at)
         if to:
             dest = [m for m in ctx.mentions if ctx.local(m) >= to.end() - 1 and m.type in PLACE_TYPES]
             place = dest[0].slug if dest else None
@@ -1006,6 +1013,9 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
         if not (2 <= len(actors) <= 4 or (kind == "Meeting" and place and re.search(
                 r"\bsummit|\bforum|\bconference", ctx.text))):
             return
+        if re.search(r"\b(?:is|are) (?:expected|due|scheduled|set) to\b|\bwill (?:visit|meet|travel)\b",
+                     ctx.text):
+            modality = "pending"  # a visit announced, not yet made
         yield ctx.fact("event", f"event_{kind.lower()}", 0.6, modality, type=kind,
                        participants=tuple(actors), place=place, date=_date(ctx.text))
     elif kind == "MilitaryOperation":
@@ -1032,6 +1042,16 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
                                label=_label(label_of(ctx.gazetteer.state_of(actors[0]) or actors[0]), "sanctions on",
                                             label_of(target)),
                                participants=tuple(actors[:2]), target=target, date=_date(ctx.text))
+
+
+def responsibility(ctx: Context) -> Iterator[Fact]:
+    """"The TTP claimed responsibility for the attack": the attack the text last told of."""
+    claim = re.search(r"\bclaimed responsibility for (?:the|this|that|[A-Z]\w+day's)\s+"
+                      r"(?:attack|bombing|blast|assault|ambush)\b", ctx.text)
+    group = next((m for m in ctx.mentions if m.type == "ArmedGroup" and claim and ctx.local(m) < claim.start()), None)
+    if claim and group is not None and ctx.last_attack:
+        yield ctx.fact("event", "responsibility", 0.7, "reported", type="Attack", label=ctx.last_attack,
+                       perpetrator=group.slug)
 
 
 def _attack(ctx: Context, trigger: re.Match[str], groups: list[Mention]) -> Iterator[Fact]:
@@ -1176,4 +1196,5 @@ RULES: list[Rule] = [
     Rule(resources_in_places, needs=frozenset({"NaturalResource"})),
     Rule(events, trigger=_any_of(*(p for p, _ in _EVENT_TRIGGERS))),
     Rule(recommendation, trigger=_any_of(RECOMMENDED, PENDING)),
+    Rule(responsibility, trigger=re.compile(r"\bclaimed responsibility\b")),
 ]
