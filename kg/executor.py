@@ -279,6 +279,7 @@ class QueryExecutor:
         self._idle = _Idle()
         self._lock = threading.Lock()
         self._updates = 0  # updates run through this executor; workers reopen their view when it moves
+        self._isolation: str | None = None
         self._workers = [_Worker(self._context, self.location) for _ in range(max(1, workers))]
         for worker in self._workers:
             self._idle.put(worker)
@@ -375,15 +376,17 @@ class QueryExecutor:
             self._workers = []
 
     def isolation(self) -> str:
-        """How the workers are cut off the network (asks one idle worker)."""
-        worker = self._idle.get(timeout=self.timeout)
-        try:
+        """How the workers are cut off the network. Asked of one worker once: every worker
+        runs the same `isolate()`, so the answer does not change while the pool lives."""
+        if self._isolation is None:
+            worker = self._idle.get(timeout=self.timeout)
             worker.conn.send("isolation?")
             if not worker.conn.poll(5):
+                self._replace(worker)  # its late answer must not reach the next query
                 return "unknown"
-            return worker.conn.recv()[1]
-        finally:
+            self._isolation = worker.conn.recv()[1]
             self._idle.put(worker)
+        return self._isolation
 
     def pids(self) -> list[int]:
         return [w.process.pid for w in self._workers if w.process.pid is not None]

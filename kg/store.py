@@ -88,10 +88,10 @@ class Store(ABC):
         if parts:
             self.update(" ;\n".join(parts))
 
+    @abstractmethod
     def run(self, sparql: str, fmt: str = "json") -> tuple[str, bytes]:
         """Run any query; results serialised in `fmt` (json, xml, csv, tsv for solutions and
         booleans; ttl, nt, jsonld, rdfxml for graphs). Returns (kind, body)."""
-        raise NotImplementedError
 
     def count(self, graph: URIRef | None = None) -> int:
         pattern = f"GRAPH {graph.n3()} {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"

@@ -142,6 +142,9 @@ class ViaSparql(Store):
     def construct(self, sparql: str) -> Graph:
         return self.inner.construct(sparql)
 
+    def run(self, sparql: str, fmt: str = "json") -> tuple[str, bytes]:
+        return self.inner.run(sparql, fmt)
+
     def update(self, sparql: str) -> None:
         raise AssertionError("export must not write")
 

@@ -330,6 +330,7 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
             found.append(entity)
 
     people = [*_TITLED_PERSON.finditer(text), *_PERSON_APPOSITIVE.finditer(text)]
+    actors = _actors(gazetteer) if people else set()  # once, not per person
     for match in people:
         name = re.sub(r"[’']s?$", "", match.group(1).strip())
         words = name.split()
@@ -345,7 +346,7 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
             continue
         name = " ".join(words)
         known = gazetteer.resolve(name)
-        if known is not None or gazetteer.resolve(name.split()[-1]) in _actors(gazetteer):
+        if known is not None or gazetteer.resolve(name.split()[-1]) in actors:
             continue
         if any(w in NAME_STOPWORDS for w in name.split()):
             continue
