@@ -263,3 +263,59 @@ def test_a_claim_of_responsibility_names_the_attack_just_told(reference_gazettee
 def test_a_name_never_spans_two_sentences(reference_gazetteer: Gazetteer) -> None:
     text = "The minister spoke on Monday. The Saudi Fund for Development (SFD) will provide $1.2 billion."
     assert [e.label for e in extract(text, reference_gazetteer).entities] == ["Saudi Fund for Development"]
+
+
+def test_a_states_possessive_gives_a_company_its_home(reference_gazetteer: Gazetteer) -> None:
+    text = "The terminal will be run by Qatar's Al-Mirqab Capital, which bought the stake last year."
+    assert {"place": "Al-Mirqab_Capital", "in": "Qatar", "modality": "asserted"} in facts(
+        text, reference_gazetteer, "located")
+
+
+def test_a_demonym_in_an_appositive_gives_a_company_its_home(reference_gazetteer: Gazetteer) -> None:
+    text = "Zijin Mining, the Chinese mining group, signed the lease in Kabul."
+    assert {"place": "Zijin_Mining", "in": "China", "modality": "asserted"} in facts(
+        text, reference_gazetteer, "located")
+
+
+def test_an_agency_is_no_company_located_by_its_possessor(reference_gazetteer: Gazetteer) -> None:
+    text = "Pakistan's Inter-Services Intelligence said the cell had been dismantled."
+    assert facts(text, reference_gazetteer, "located") == []
+
+
+def test_a_second_owner_takes_the_remaining_share_by_ellipsis(reference_gazetteer: Gazetteer) -> None:
+    text = ("Sahiwal Coal Power Company is a venture in which Huaneng Shandong Resources holds 50% "
+            "and Shandong Ruyi Group the remaining 50%.")
+    stakes = {(f["owner"], f["owned"], f["share"]) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("Huaneng_Shandong_Resources", "Sahiwal_Coal_Power_Company", 50.0),
+                      ("Shandong_Ruyi_Group", "Sahiwal_Coal_Power_Company", 50.0)}
+
+
+def test_equal_shares_each_go_to_every_company_named(reference_gazetteer: Gazetteer) -> None:
+    text = ("Talks on the Reko Diq mine resumed. Oil and Gas Development Company Limited (OGDCL) "
+            "and Pakistan Petroleum Limited (PPL) hold 10% each.")
+    stakes = {(f["owner"], f["owned"], f["share"]) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("OGDCL", "Reko_Diq", 10.0), ("PPL", "Reko_Diq", 10.0)}
+
+
+def test_a_stake_held_through_a_vehicle_is_in_the_project(reference_gazetteer: Gazetteer) -> None:
+    text = ("Barrick holds half of the Reko Diq project. The Balochistan government holds the remaining "
+            "25% through Balochistan Mineral Resources Limited (BMRL).")
+    [stake] = facts(text, reference_gazetteer, "ownership")
+    assert (stake["owner"], stake["owned"], stake["share"]) == ("Government_of_Balochistan", "Reko_Diq", 25.0)
+
+
+def test_a_company_is_found_again_without_its_head_word(reference_gazetteer: Gazetteer) -> None:
+    text = "Barrick Gold runs the mine. Last year Barrick agreed to sell part of its stake."
+    mentions = [(m.text, m.slug) for m in extract(text, reference_gazetteer).mentions]
+    assert ("Barrick", "Barrick_Gold") in mentions
+
+
+def test_a_town_introduced_as_such_is_inside_the_district_after_it(reference_gazetteer: Gazetteer) -> None:
+    text = "The convoy was ambushed near Daraban, a town in the Dera Ismail Khan district of Khyber Pakhtunkhwa."
+    located = {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+    assert ("Daraban", "Dera_Ismail_Khan") in located
+
+
+def test_a_district_named_with_its_kind_is_in_the_region_after_of(reference_gazetteer: Gazetteer) -> None:
+    text = "The copper belt runs through the Chagai district of Balochistan."
+    assert ("Chagai", "Balochistan") in {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}

@@ -130,7 +130,7 @@ class MentionFinder:
 
 _WORD = r"[A-Z][\w’'\-.&]*"
 _ACRONYM_DEF = re.compile(
-    rf"((?:{_WORD}|of|and|for|the|on|&)(?:\s+(?:{_WORD}|of|and|for|the|on|&)){{0,9}})\s*"
+    rf"((?:{_WORD}|of|and|for|the|on|&)(?:\s+(?:{_WORD}|of|and|for|the|on|&|\(Private\)|\(Pvt\.?\))){{0,9}})\s*"
     r"\(([A-Z][A-Za-z0-9&\-.]{1,11})\)")
 _HEADED_NAME = re.compile(
     rf"\b((?:{_WORD}\s+)(?:(?:{_WORD}|of|for|and(?=\s+[A-Z]))\s+){{0,6}}(?:{'|'.join(ORG_HEADS)})"
@@ -168,7 +168,7 @@ _KIND_OF_PLACE = re.compile(
     r"province|region|port city)\s+(?:in|of)\s)")
 _STAKE_IN = re.compile(r"\b(?:stake|share|interest)\s+in\s+(?:the\s+)?((?:[A-Z][\w’'-]+\s?){1,5})"
                        r"(?:(project|plant|power plant|mine|port|refinery|field|company|firm)\b)?")
-_REGION_GOVERNMENT = re.compile(r"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:provincial\s+)?government\b")
+_REGION_GOVERNMENT = re.compile(r"\b(?!The\b)([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:provincial\s+)?government\b")
 _FAMILY = re.compile(r"\bthe ([A-Z][a-z]+) family\b")
 
 
@@ -177,7 +177,7 @@ def _initials(words: list[str]) -> str:
     for word in words:
         if word.lower() in NAME_JOINERS:
             continue
-        letters = word.replace(".", "")
+        letters = word.replace(".", "").strip("()")
         out.append(letters if letters.isupper() and len(letters) <= 4 else letters[:1])
     return "".join(out).upper()
 
@@ -258,7 +258,9 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
                     continue  # part of a name defined with its acronym ("Saudi Fund for Development (SFD)")
                 if re.search(r"\b(?:as|designated)\s+an?\s+$", text[max(0, start - 20):start]):
                     continue  # "designated … as a Foreign Terrorist Organization": a category, not a body
-                entity = Entity(slugify(name), type_, name, (), evidence(start, start + len(name)))
+                short = _short_name(name, type_, gazetteer)
+                entity = Entity(slugify(name), type_, name, (short,) if short else (),
+                                evidence(start, start + len(name)))
                 gazetteer.add_entity(entity)
                 found.append(entity)
 
@@ -367,6 +369,20 @@ def _split_coordinated(name: str) -> list[str]:
     if len(parts) == 2 and parts[0].split()[-1] in ORG_HEADS and len(parts[1].split()) >= 2:
         return parts
     return [name]
+
+
+def _short_name(name: str, type_: str, gazetteer: Gazetteer) -> str | None:
+    """'Barrick Gold' is 'Barrick' on second mention, 'Manara Minerals' 'Manara': a company
+    name without its head word, when what is left is a name of its own (one distinctive
+    capitalised word) that names nothing else."""
+    words = name.split()
+    if type_ != "Company" or len(words) != 2 or words[1] not in ORG_HEADS:
+        return None
+    short = words[0]
+    if (len(short) < 4 or not re.fullmatch(r"[A-Z][a-z][\w-]*", short) or short in NOT_PLACES
+            or short in ORG_HEADS or gazetteer.resolve(short) is not None or short in gazetteer.demonyms):
+        return None
+    return short
 
 
 def _known_suffix(name: str, gazetteer: Gazetteer) -> bool:

@@ -208,10 +208,13 @@ def member_of_group(ctx: Context) -> Iterator[Fact]:
                            group=after[0].slug)
 
 
-_IN_PLACE = re.compile(r",?\s+(?:in|near)\s+(?:the\s+)?")
+_IN_PLACE = re.compile(r",?\s+(?:(?:a|an)\s+(?:[\w,-]+\s+){0,3}?(?:town|city|village|port|district|"
+                       r"area|region|province|valley|scheme|project|mine|site|base)\s+(?:on\s+the\s+\w+\s+)?)?"
+                       r"(?:in|near)\s+(?:the\s+)?")
 _PART_OF = re.compile(r"\s+(?:district|area|region|province|valley|division)\s+of\s+(?:the\s+)?")
 
 
+_KIND_WORD = re.compile(r"\s(?:district|province|region|valley|division|area)$", re.I)
 _BASED = re.compile(r"\b([A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)-based\s+(?:[a-z]+\s+){0,3}")
 _CAPITAL_OF = re.compile(r",\s+(?:the|its)\s+capital(?:\s+city)?\s+of\s+(?:the\s+)?")
 
@@ -244,6 +247,30 @@ def located_by_apposition(ctx: Context) -> Iterator[Fact]:
                 yield ctx.fact("located", "located_by_apposition", 0.85, place=m.slug, **{"in": owner.actor})
 
 
+_HOME_NOUN = re.compile(r",\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+)?(?P<demonym>[A-Z][\w-]+)\s+(?:[a-z][\w-]*\s+){0,2}?"
+                        r"(?:company|firm|group|institute|miner|conglomerate|corporation|bank|lender|fund|"
+                        r"producer|manufacturer|maker|developer|operator|exchange|contractor|investor|giant|"
+                        r"supplier|insurer|shipper|carrier|airline)\b")
+_ORGANISATIONS = frozenset({"Company", "Organization"})
+
+
+def company_home(ctx: Context) -> Iterator[Fact]:
+    """"Qatar's Al-Mirqab Capital", "Chile's Antofagasta"; "Barrick Gold, the Canadian
+    mining company"; "Foo Ltd, a state-owned Chinese firm": the state a company is from,
+    said in passing. Agencies are not companies: "Pakistan's NDC" is an agency fact."""
+    for m in ctx.mentions:
+        if m.type not in _ORGANISATIONS or m.demonym:
+            continue
+        owner = _mention_before(ctx, ctx.local(m))
+        if owner is not None and owner.possessive and ctx._type(owner.actor) == "State" and not owner.demonym:
+            yield ctx.fact("located", "company_home", 0.75, place=m.slug, **{"in": owner.actor})
+            continue
+        home = _HOME_NOUN.match(ctx.text, ctx.local(m) + len(m.text))
+        state = home and ctx.gazetteer.demonyms.get(home.group("demonym"))
+        if state:
+            yield ctx.fact("located", "company_home", 0.75, place=m.slug, **{"in": state})
+
+
 def facility_in_city(ctx: Context) -> Iterator[Fact]:
     """"the 2021 Kabul Airport attack", "Gwadar Port": a facility named after its city is in it."""
     for m in ctx.mentions:
@@ -262,6 +289,8 @@ def located_in(ctx: Context) -> Iterator[Fact]:
         end = ctx.local(place) + len(place.text)
         rest = ctx.text[end:]
         link = _PART_OF.match(rest) or _IN_PLACE.match(rest)
+        if link is None and _KIND_WORD.search(place.text):  # "the Chagai district of Balochistan"
+            link = re.match(r"\s+of\s+(?:the\s+)?", rest)
         if link is None:
             continue
         zone = end + link.end()
@@ -752,7 +781,8 @@ def tariff_change(ctx: Context) -> Iterator[Fact]:
 
 
 _STAKE = re.compile(rf"{_PERCENT}\s+(?:ownership\s+|equity\s+|controlling\s+)?(?:stake|share|interest)\b|"
-                    rf"\b(?:owns?|holds?|held|controls?)\s+(?:the\s+remaining\s+|a\s+|about\s+)?{_PERCENT}\s+(?:of|in)\b",
+                    rf"\b(?:owns?|holds?|held|controls?)\s+(?:the\s+remaining\s+|a\s+|about\s+)?{_PERCENT}"
+                    r"(?=\s+(?:of|in|through|via|and)\b|[.;])",
                     re.I)
 _JOINT_VENTURE = re.compile(r",\s+(?:a|the)\s+joint venture\s+(?:of|between)\s+", re.I)
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,]{0,80},")
@@ -782,29 +812,59 @@ def ownership_stake(ctx: Context) -> Iterator[Fact]:
         for owner in _distinct(owners[:2]):
             if owned and owner != owned[-1].slug:
                 yield ctx.fact("ownership", "ownership_stake", 0.75, owner=owner, owned=owned[-1].slug)
-    match = _STAKE.search(ctx.text)
-    if not match:
-        return
+    for match in _STAKE.finditer(ctx.text):
+        yield from _stake(ctx, match)
+    each = _EACH.search(ctx.text)
+    owned = ctx.recent.get("Project") or ctx.recent.get("Company")
+    if each and owned:
+        # "A, B and C — hold 25% between them, or 8.33% each": every company named before
+        for owner in _distinct([m for m in ctx.mentions if ctx.local(m) < each.start() and m.type == "Company"]):
+            if owner != owned:
+                yield ctx.fact("ownership", "ownership_stake", 0.8, ctx.modality_at(each.start()),
+                               owner=owner, owned=owned, share=float(each.group(each.lastindex)))
+
+
+_EACH = re.compile(rf"\b(?:own|hold|control)\s+(?:{_PERCENT}\s+between them,?\s+or\s+)?{_PERCENT}\s+each\b", re.I)
+_GAPPED_STAKE = re.compile(rf"\s+(?:the\s+remaining\s+|the\s+other\s+|the\s+rest,?\s+)?{_PERCENT}")
+
+
+def _stake(ctx: Context, match: re.Match[str]) -> Iterator[Fact]:
+    """One 'holds 51%': its owner, what is owned, and a second owner given the verb's
+    share by ellipsis ("… holds 51% and Qatar's Al-Mirqab Capital the remaining 49%")."""
     share = float(match.group(1) or match.group(2))
     in_which = re.search(r"\bin which\b", ctx.text[:match.start()])
     actors = [m for m in ctx.mentions if m.type in ACTOR_TYPES | {"Project"} and m not in _modifiers(ctx)]
     owned = None
     if in_which:
-        candidates = [m for m in ctx.mentions if ctx.local(m) < in_which.start()]
+        candidates = [m for m in ctx.mentions if ctx.local(m) < in_which.start()
+                      and m.type in ACTOR_TYPES | {"Project", "Facility"}]
         owned = candidates[-1].slug if candidates else None
         owners = [m for m in actors if in_which.start() < ctx.local(m) < match.start()]
     else:
         owners = _outside_appositions(ctx, [m for m in actors if ctx.local(m) < match.start()])[:1]
         after = [m for m in ctx.mentions if ctx.local(m) > match.end() - 4 and m.type in ACTOR_TYPES | {
             "Project", "Facility"}]
-        owned = after[0].slug if after else None
-        if owned is None and re.search(r"\b(?:of|in) the (?:project|mine|company|venture)\b|\bthe remaining\b",
-                                       ctx.text[match.start() - 20:match.end() + 30]):
+        through = after and re.match(r"\s*(?:%|percent|per cent)?\s*(?:through|via)\b",
+                                     ctx.text[match.end() - 1:ctx.local(after[0])])
+        owned = after[0].slug if after and not through else None
+        if owned is None and (through or re.search(r"\b(?:of|in) the (?:project|mine|company|venture)\b|"
+                                                   r"\bthe remaining\b",
+                                                   ctx.text[match.start() - 20:match.end() + 30])):
             # "holds 50% of the project": the project the text was about
             owned = ctx.recent.get("Project") or ctx.recent.get("Company")
-    if owners and owned and owners[-1].slug != owned:
-        yield ctx.fact("ownership", "ownership_stake", 0.85, ctx.modality_at(match.start()),
-                       owner=owners[-1].slug, owned=owned, share=share)
+    if not (owners and owned and owners[-1].slug != owned):
+        return
+    yield ctx.fact("ownership", "ownership_stake", 0.85, ctx.modality_at(match.start()),
+                   owner=owners[-1].slug, owned=owned, share=share)
+    second = re.match(r"\s+and\s+", ctx.text[match.end():])
+    if second:
+        after = match.end() + second.end()
+        other = next((m for m in ctx.mentions if after <= ctx.local(m) <= after + 25
+                      and m.type in ACTOR_TYPES and not m.possessive), None)
+        gapped = other and _GAPPED_STAKE.match(ctx.text, ctx.local(other) + len(other.text))
+        if gapped and other.slug != owned:
+            yield ctx.fact("ownership", "ownership_stake", 0.8, ctx.modality_at(match.start()),
+                           owner=other.slug, owned=owned, share=float(gapped.group(1)))
 
 
 # --- resources and places --------------------------------------------------------------------
@@ -1185,6 +1245,7 @@ RULES: list[Rule] = [
                                              r"\bits\s|\bof which\b")),
     Rule(located_in, needs=_PLACE_LIKE),
     Rule(facility_in_city, needs=frozenset({"Facility"})),
+    Rule(company_home, needs=_ORGANISATIONS),
     Rule(located_by_apposition, trigger=re.compile(r"-based\b|\bcapital\b|[’']s\s+[A-Z][\w-]+\s+(?:province|"
                                                    r"district|region|valley)\b")),
     Rule(leader_by_title, needs=frozenset({"Person"})),
@@ -1192,7 +1253,7 @@ RULES: list[Rule] = [
     Rule(tension, trigger=_TENSION),
     Rule(agreement, trigger=_any_of(*(p for p, _ in _AGREEMENT_KINDS))),
     Rule(tariff_change, trigger=_TARIFF_WORD),
-    Rule(ownership_stake, trigger=_any_of(_STAKE, _JOINT_VENTURE)),
+    Rule(ownership_stake, trigger=_any_of(_STAKE, _JOINT_VENTURE, _EACH)),
     Rule(resources_in_places, needs=frozenset({"NaturalResource"})),
     Rule(events, trigger=_any_of(*(p for p, _ in _EVENT_TRIGGERS))),
     Rule(recommendation, trigger=_any_of(RECOMMENDED, PENDING)),
