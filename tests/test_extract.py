@@ -319,3 +319,23 @@ def test_a_town_introduced_as_such_is_inside_the_district_after_it(reference_gaz
 def test_a_district_named_with_its_kind_is_in_the_region_after_of(reference_gazetteer: Gazetteer) -> None:
     text = "The copper belt runs through the Chagai district of Balochistan."
     assert ("Chagai", "Balochistan") in {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+
+
+def test_a_minister_of_the_taliban_is_a_minister_of_afghanistan(reference_gazetteer: Gazetteer) -> None:
+    text = "Talks resumed with Mullah Abdul Ghani Baradar, the Taliban's economy minister, in Kabul."
+    leaders = {(f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")}
+    assert leaders == {("Abdul_Ghani_Baradar", "Afghanistan")}
+
+
+def test_a_minister_of_no_named_state_serves_the_state_named_before(reference_gazetteer: Gazetteer) -> None:
+    text = ("India and Pakistan traded charges. In Doha, Pakistan's delegation was led by Khawaja Asif, "
+            "the defence minister.")
+    leaders = {(f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")}
+    assert leaders == {("Khawaja_Asif", "Pakistan")}
+
+
+def test_a_minister_is_of_the_state_his_relative_clause_names(reference_gazetteer: Gazetteer) -> None:
+    text = ("China and Pakistan met again. Planning Minister Ahsan Iqbal, who speaks for the Pakistani "
+            "side, praised China.")
+    leaders = {(f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")}
+    assert leaders == {("Ahsan_Iqbal", "Pakistan")}

@@ -71,6 +71,8 @@ STATE_OFFICES = frozenset({"President", "Prime Minister", "Vice President", "Dep
                            "King", "Crown Prince", "Supreme Leader", "Emir", "Foreign Minister",
                            "Finance Minister", "Interior Minister", "Defence Minister", "Defense Minister",
                            "Minister"})
+# Groups that run a state's government: "the Taliban's foreign minister" is Afghanistan's.
+GOVERNING_GROUPS = {"Taliban": "Afghanistan"}
 ARMY_CHIEF = frozenset({"army chief", "Army chief", "Chief of Army Staff"})
 
 # Topic words -> sc:Topic local names (sc:area values).

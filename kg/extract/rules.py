@@ -18,6 +18,7 @@ from .cues import (
     ALLEGED,
     ARMY_CHIEF,
     CHINA_OFFICES,
+    GOVERNING_GROUPS,
     PENDING,
     RECOMMENDED,
     REPORTED,
@@ -345,13 +346,15 @@ def _army_of(state: str | None, gazetteer: Gazetteer) -> str | None:
                  and "Armed" not in k.label), None)
 
 
-def _org_for(ctx: Context, mention: Mention | None, title: str, person: str) -> str | None:
+def _org_for(ctx: Context, mention: Mention | None, title: str, person: Mention) -> str | None:
     """The organisation a titled person leads: the one named, else what the office implies."""
-    citizen = ctx.gazetteer.entities[person].citizen_of
+    citizen = ctx.gazetteer.entities[person.slug].citizen_of
     title = _office(title)
     state = None
     if mention is not None:
         state = mention.actor if mention.demonym or ctx._type(mention.actor) == "State" else None
+        if state is None and title.lower().endswith("minister") and mention.slug in GOVERNING_GROUPS:
+            state = GOVERNING_GROUPS[mention.slug]
         if state is None:
             return mention.slug
     if title in ARMY_CHIEF or title.lower() in ("army chief", "chief of army staff"):
@@ -362,11 +365,34 @@ def _org_for(ctx: Context, mention: Mention | None, title: str, person: str) -> 
         return "United_States"
     if title in CHINA_OFFICES and citizen in (None, "China"):
         return "China"
-    if title.lower().endswith("minister"):  # ministers of the state the document is about
-        return citizen or ctx.home_state
+    if title.lower().endswith("minister"):  # ministers of their state, or of the one the text is about
+        return citizen or _state_near(ctx, person) or ctx.home_state or _state_before(ctx, person)
     if title in STATE_OFFICES:
         return citizen
     return None
+
+
+def _state_near(ctx: Context, person: Mention) -> str | None:
+    """"Planning Minister Ahsan Iqbal, who oversees CPEC on the Pakistani side": a state
+    named in the relative clause about the person."""
+    end = ctx.local(person) + len(person.text)
+    clause = re.match(r",\s+who\s+(?:(?!\bwith\b)[^,;])*", ctx.text[end:])
+    if clause is None:
+        return None
+    for m in ctx.mentions:
+        if end <= ctx.local(m) < end + clause.end():
+            if m.type == "Person":  # "… negotiating with US Trade Representative Jamieson Greer"
+                return None
+            if ctx._type(m.actor) == "State":
+                return m.actor
+    return None
+
+
+def _state_before(ctx: Context, person: Mention) -> str | None:
+    """"Pakistan's delegation was led by Khawaja Asif, the defence minister": the last
+    state named before the person, when nothing else tells whose minister this is."""
+    return next((m.actor for m in reversed(ctx.mentions) if ctx.local(m) < ctx.local(person)
+                 and ctx._type(m.actor) == "State"), None)
 
 
 def _mention_before(ctx: Context, end: int) -> Mention | None:
@@ -392,7 +418,7 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
         if match and not re.search(r"\bformer\s+$", window[:match.start(1)]):
             title = match.group(1)
             title_start = start - len(window) + match.start(1)
-            org = _org_for(ctx, _mention_before(ctx, title_start), title, person.slug)
+            org = _org_for(ctx, _mention_before(ctx, title_start), title, person)
             if org and org != person.slug:
                 found = True
                 yield ctx.fact("leader", "leader_by_title", 0.85, person=person.slug,
@@ -431,7 +457,7 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
             named = next((m for m in post if not m.demonym and ctx._type(m.actor) != "State"), post[-1])
         else:
             named = None
-        org = _org_for(ctx, named, title, person.slug)
+        org = _org_for(ctx, named, title, person)
         if org and org != person.slug:
             yield ctx.fact("leader", "leader_by_title", 0.8, person=person.slug, organization=org,
                            role=title)
