@@ -339,3 +339,29 @@ def test_a_minister_is_of_the_state_his_relative_clause_names(reference_gazettee
             "side, praised China.")
     leaders = {(f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")}
     assert leaders == {("Ahsan_Iqbal", "Pakistan")}
+
+
+def test_reported_advice_binds_the_actor_after_the_verb_of_saying(reference_gazetteer: Gazetteer) -> None:
+    text = "In its statement, the World Bank said Bangladesh should widen its tax base."
+    assert [f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")] == ["Bangladesh"]
+
+
+def test_urging_the_authorities_advises_the_state_the_text_is_about(reference_gazetteer: Gazetteer) -> None:
+    text = ("Pakistan met its fiscal target, and Pakistan's reserves rose. The IMF urged the authorities "
+            "to broaden the tax net.")
+    assert [f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")] == ["Pakistan"]
+
+
+def test_a_demand_that_a_state_act_is_advice_to_it(reference_gazetteer: Gazetteer) -> None:
+    text = "China demanded that Pakistan hunt down the attackers."
+    assert [f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")] == ["Pakistan"]
+
+
+def test_a_need_as_a_noun_is_no_advice(reference_gazetteer: Gazetteer) -> None:
+    text = "India said its oil imports were driven by the need to secure energy for its people."
+    assert facts(text, reference_gazetteer, "recommendation") == []
+
+
+def test_an_aside_after_the_subject_keeps_the_subject(reference_gazetteer: Gazetteer) -> None:
+    text = "Pakistan, for its part, must avoid being drawn into Gulf quarrels."
+    assert [f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")] == ["Pakistan"]

@@ -66,6 +66,7 @@ class Extractor:
                             last_attack = fact.roles["label"]
             last_addressee = ctx.last_addressee or _first_actor(ctx) or last_addressee
             for m in inside:
+                latest.pop(m.type, None)  # re-inserted: the dict's order is the order last named
                 latest[m.type] = m.slug
                 if self.gazetteer.entities[m.actor].type == "State":
                     if m.actor in recent:

@@ -17,7 +17,8 @@ ORG_HEADS: dict[str, str] = {
         Exchange Gold Copper Industries Enterprises Motors Airlines Ventures
         Labs Systems""".split(), "Company"),
     **dict.fromkeys("""Brigade Front Movement Lashkar Jaish Tehreek Taliban""".split(), "ArmedGroup"),
-    **dict.fromkeys("""Fund Foundation Endowment Institution""".split(), "Organization"),
+    **dict.fromkeys("""Fund Foundation Endowment Institution Coalition Alliance Forum Association
+        Federation""".split(), "Organization"),
 }
 # Words inside a name that refine the type.
 INTELLIGENCE_WORDS = frozenset({"Intelligence", "Fusion"})
@@ -101,8 +102,12 @@ REPORTED = re.compile(r"\breportedly\b|\baccording to\b|\bwere reported\b|\bwas 
                       r"\bit is understood\b|\bsaid to\b", re.I)
 ALLEGED = re.compile(r"\ballegedly\b|\balleged\b|\baccused of\b|\bsuspected of\b|\bblamed\b|"
                      r"\bis believed to\b|\bwho India says\b", re.I)
+# "The IMF urged the authorities to …", "China demanded that Pakistan punish …": advice
+# given to whoever follows the verb.
+URGED = re.compile(r"\b(?:urg(?:ed|es|ing)|call(?:ed|s|ing) on|press(?:ed|es|ing)|ask(?:ed|s|ing)|"
+                   r"demand(?:ed|s|ing) that|advis(?:ed|es|ing)|recommend(?:ed|s|ing) that)\s+(?:the\s+)?")
 PENDING = re.compile(r"\bmust wait\b|\bwaits? for\b|\bawait\w*\b|\bpending\b|\bsubject to\b|"
                      r"\bon hold\b|\buntil\b", re.I)
-RECOMMENDED = re.compile(r"\bshould\b|\bmust\b|\bought to\b|\bneeds? to\b|\bhas to\b|\bhave to\b|"
+RECOMMENDED = re.compile(r"\bshould\b|\bmust\b|\bought to\b|(?<!the )(?<!a )\bneeds? to\b|\bhas to\b|\bhave to\b|"
                          r"\bit is high time\b|\bcan best\b|\bwould do well\b|\bis advised to\b|"
                          r"\bit is time for\b|\bit is essential\b", re.I)

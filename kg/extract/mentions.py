@@ -140,7 +140,7 @@ _MINISTRY_OF = re.compile(r"\b(Ministry of (?:[A-Z][\w’'\-]*)(?:\s+(?:and\s+)?
 _NAME_WORD = r"[A-Z][a-z’'\-]+(?:[A-Z][a-z]+)?"
 _PERSON_NAME = rf"(?:{_NAME_WORD}|[A-Z]\.)(?:\s+(?:bin|ibn|al|ul|van|von|de|{_NAME_WORD}|[A-Z]\.)){{1,3}}"
 _LEADING_TITLE = re.compile(rf"(?:{TITLE_RE}|Senator|Mullah|Maulana|Dr\.|Mr\.|Ms\.|Mrs\.)\s+")
-_TITLED_PERSON = re.compile(rf"(?<![\w-])(?i:{TITLE_RE})\s+({_PERSON_NAME})")
+_TITLED_PERSON = re.compile(rf"(?<![\w-])(?i:{TITLE_RE}),?\s+({_PERSON_NAME})")
 # "Khawaja Asif, the defence minister"; "Attaullah Tarar, Pakistan's information minister".
 _PERSON_APPOSITIVE = re.compile(
     rf"(?<![\w’'-])({_PERSON_NAME}),\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:former\s+)?(?:[\w’'-]+\s+){{0,4}}?"

@@ -26,6 +26,7 @@ from .cues import (
     TITLE_BY_LOWER,
     TITLE_RE,
     TOPIC_WORDS,
+    URGED,
     US_OFFICES,
 )
 from .mentions import Mention
@@ -46,7 +47,7 @@ class Context:
     gazetteer: Gazetteer
     last_addressee: str | None = None
     last_attack: str | None = None   # the label of the attack last told of, for "claimed … the attack"
-    recent: dict[str, str] = field(default_factory=dict)   # type -> entity last named before
+    recent: dict[str, str] = field(default_factory=dict)   # type -> entity last named before, latest last
     recent_states: tuple[str, ...] = ()   # states named in earlier sentences, latest last
     home_state: str | None = None   # the state a document is mostly about, if one clearly is
     facts: list[Fact] = field(default_factory=list)
@@ -372,6 +373,18 @@ def _org_for(ctx: Context, mention: Mention | None, title: str, person: Mention)
     return None
 
 
+_BODIES = AGENCY_TYPES | {"Organization", "Company", "InternationalGroup"}
+
+
+def _body_before(ctx: Context, end: int) -> Mention | str | None:
+    """What 'its' refers to: the last agency, company or organisation named before `end`,
+    in this sentence or (as a slug) an earlier one."""
+    here = [m for m in ctx.mentions if ctx.local(m) < end and m.type in _BODIES]
+    if here:
+        return here[-1]
+    return next((slug for type_, slug in reversed(ctx.recent.items()) if type_ in _BODIES), None)
+
+
 def _state_near(ctx: Context, person: Mention) -> str | None:
     """"Planning Minister Ahsan Iqbal, who oversees CPEC on the Pakistani side": a state
     named in the relative clause about the person."""
@@ -418,7 +431,10 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
         if match and not re.search(r"\bformer\s+$", window[:match.start(1)]):
             title = match.group(1)
             title_start = start - len(window) + match.start(1)
-            org = _org_for(ctx, _mention_before(ctx, title_start), title, person)
+            named = _mention_before(ctx, title_start)
+            if named is None and re.search(r"\b[Ii]ts\s+$", ctx.text[:title_start]):
+                named = _body_before(ctx, title_start)  # "Its spokesperson, Randhir Jaiswal"
+            org = _org_for(ctx, named, title, person) if not isinstance(named, str) else named
             if org and org != person.slug:
                 found = True
                 yield ctx.fact("leader", "leader_by_title", 0.85, person=person.slug,
@@ -1197,9 +1213,41 @@ _PASSIVE = re.compile(r"\s+be\s+\w+ed\b")
 _NOT_ADVICE = re.compile(r"\b(?:none of this means|does not mean|doesn't mean|no reason)\b", re.I)
 
 
+_ASIDE = re.compile(r",\s*(?:for (?:its|their|his|her) part|in turn|too|however|meanwhile|for now|"
+                    r"in other words|then|therefore|instead)\s*,\s*$", re.I)
+_AUTHORITIES = re.compile(r"(?:authorities|government)\b")
+_SAYING = re.compile(r"\b(?:said|says|argued|argues|warned|warns|wrote|writes|noted|notes|insisted|insists|"
+                   r"believes?|added|that)\s+(?:the\s+)?")
+
+
+def _urged(ctx: Context) -> Iterator[Fact]:
+    """"The staff also urged the authorities to press ahead with reforms"; "China demanded
+    that Pakistan severely punish the perpetrators": the actor after the verb is advised
+    ('the authorities' are the government of the state the text is about)."""
+    cue = URGED.search(ctx.text)
+    if cue is None:
+        return
+    rest = ctx.text[cue.end():]
+    if not cue.group(0).lower().startswith(("demand", "recommend")) and not re.match(
+            r"(?:[\w’'-]+\s+){1,4}?to\s+[a-z]", rest):
+        return  # "asked whether …", "pressed ahead": no one is told to do anything
+    actor = next((m.actor for m in ctx.actors() if cue.end() - 1 <= ctx.local(m) <= cue.end() + 2), None)
+    if actor is None and _AUTHORITIES.match(rest):
+        actor = ctx.home_state
+    if actor is None:
+        return
+    ctx.last_addressee = actor
+    yield ctx.fact("recommendation", "recommendation", 0.65, "recommended", addressee=actor, text=ctx.text)
+
+
 def _subjects(ctx: Context, end: int) -> list[str]:
-    """The actors before a modal, as a list when coordinated: 'The CIA and the ISI should'."""
-    before = [m for m in ctx.actors(exclude=frozenset({"ArmedGroup"})) if ctx.local(m) < end]
+    """The actors before a modal, as a list when coordinated: 'The CIA and the ISI should';
+    in reported advice, those after the verb of saying: 'the IMF said Pakistan should'."""
+    said = [m.end() for m in _SAYING.finditer(ctx.text, 0, end)]
+    start = said[-1] - 1 if said else 0
+    before = [m for m in ctx.actors(exclude=frozenset({"ArmedGroup"})) if start <= ctx.local(m) < end]
+    if not before and said:
+        before = [m for m in ctx.actors(exclude=frozenset({"ArmedGroup"})) if ctx.local(m) < end]
     if not before:
         return []
     head = [before[0]]
@@ -1222,7 +1270,10 @@ def recommendation(ctx: Context) -> Iterator[Fact]:
     pending = re.search(r"\bmust wait\b|\bwaits? for\b|\bawait(?:s|ing)\b", ctx.text, re.I)
     cue = pending or RECOMMENDED.search(ctx.text)
     heading = len(ctx.text.split()) < 8 and not re.search(r"[.!?”\"’)]\s*$", ctx.text)
-    if not cue or heading or _NOT_ADVICE.search(ctx.text):
+    if heading or _NOT_ADVICE.search(ctx.text):
+        return
+    if not cue:
+        yield from _urged(ctx)
         return
     addressees: list[str] = []
     high_time = _HIGH_TIME.search(ctx.text)
@@ -1233,6 +1284,7 @@ def recommendation(ctx: Context) -> Iterator[Fact]:
     subject_text = ctx.text[:cue.start()]
     if not addressees and _BOTH.search(subject_text) and len(ctx.recent_states) >= 2:
         addressees = list(ctx.recent_states[-2:])
+    subject_text = _ASIDE.sub(" ", subject_text)  # "Pakistan, for its part, must avoid …"
     if not addressees and not passive and not re.search(r"[,;]\s*$", subject_text):
         addressees = _subjects(ctx, cue.start())
     if not addressees and (re.match(r"\s*(?:It|They)\b", ctx.text) or passive or pending):
@@ -1282,6 +1334,6 @@ RULES: list[Rule] = [
     Rule(ownership_stake, trigger=_any_of(_STAKE, _JOINT_VENTURE, _EACH)),
     Rule(resources_in_places, needs=frozenset({"NaturalResource"})),
     Rule(events, trigger=_any_of(*(p for p, _ in _EVENT_TRIGGERS))),
-    Rule(recommendation, trigger=_any_of(RECOMMENDED, PENDING)),
+    Rule(recommendation, trigger=_any_of(RECOMMENDED, PENDING, URGED)),
     Rule(responsibility, trigger=re.compile(r"\bclaimed responsibility\b")),
 ]
