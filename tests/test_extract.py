@@ -365,3 +365,25 @@ def test_a_need_as_a_noun_is_no_advice(reference_gazetteer: Gazetteer) -> None:
 def test_an_aside_after_the_subject_keeps_the_subject(reference_gazetteer: Gazetteer) -> None:
     text = "Pakistan, for its part, must avoid being drawn into Gulf quarrels."
     assert [f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")] == ["Pakistan"]
+
+
+def test_a_modal_in_a_relative_clause_is_no_advice(reference_gazetteer: Gazetteer) -> None:
+    text = "India is wary of depending on gas that must cross Pakistan."
+    assert facts(text, reference_gazetteer, "recommendation") == []
+
+
+def test_the_department_that_designates_is_the_one_named_before(reference_gazetteer: Gazetteer) -> None:
+    text = ("The US State Department announced new measures. In September the department designated "
+            "the Beijing Research Institute of Automation for Machine Building Industry.")
+    [sanction] = [f for f in facts(text, reference_gazetteer, "event") if f["type"] == "Sanction"]
+    assert (sanction["participants"], sanction["target"]) == (
+        ("US_Department_of_State",), "Beijing_Research_Institute_of_Automation_for_Machine_Building_Industry")
+
+
+def test_accused_of_working_with_is_alleged_cooperation_not_tension(reference_gazetteer: Gazetteer) -> None:
+    text = ("Washington sanctioned Hubei Huachangda Intelligent Equipment Company, which it accused of "
+            "working with Pakistan.")
+    assert facts(text, reference_gazetteer, "tension") == []
+    [cooperation] = facts(text, reference_gazetteer, "cooperation")
+    assert (set(cooperation["parties"]), cooperation["modality"]) == (
+        {"Hubei_Huachangda_Intelligent_Equipment_Company", "Pakistan"}, "alleged")

@@ -9,12 +9,12 @@ ORG_HEADS: dict[str, str] = {
     **dict.fromkeys("""Ministry Department""".split(), "Ministry"),
     **dict.fromkeys("""Agency Authority Bureau Commission Council Board Directorate Office
         Organisation Organization Division Corps Secretariat Cell Unit Committee Institute
-        Administration Service Wing""".split(), "GovernmentAgency"),
+        Administration Service Wing Complex""".split(), "GovernmentAgency"),
     **dict.fromkeys("""Centre Center""".split(), "GovernmentAgency"),
     **dict.fromkeys("""Army Navy Force Forces Command""".split(), "ArmedForces"),
     **dict.fromkeys("""Financial Finance Metals Minerals Mining Corporation Corp Inc Ltd Limited LLC
         PLC Company Group Holdings Energy Petroleum Capital Technologies Resources Partners
-        Exchange Gold Copper Industries Enterprises Motors Airlines Ventures
+        Exchange Gold Copper Industries Enterprise Enterprises Motors Airlines Ventures
         Labs Systems""".split(), "Company"),
     **dict.fromkeys("""Brigade Front Movement Lashkar Jaish Tehreek Taliban""".split(), "ArmedGroup"),
     **dict.fromkeys("""Fund Foundation Endowment Institution Coalition Alliance Forum Association
@@ -103,8 +103,8 @@ REPORTED = re.compile(r"\breportedly\b|\baccording to\b|\bwere reported\b|\bwas 
 ALLEGED = re.compile(r"\ballegedly\b|\balleged\b|\baccused of\b|\bsuspected of\b|\bblamed\b|"
                      r"\bis believed to\b|\bwho India says\b", re.I)
 # "The IMF urged the authorities to …", "China demanded that Pakistan punish …": advice
-# given to whoever follows the verb.
-URGED = re.compile(r"\b(?:urg(?:ed|es|ing)|call(?:ed|s|ing) on|press(?:ed|es|ing)|ask(?:ed|s|ing)|"
+# given to whoever follows the verb. Pressure ("Beijing pressed Islamabad to …") is not advice.
+URGED = re.compile(r"\b(?:urg(?:ed|es|ing)|call(?:ed|s|ing) on|ask(?:ed|s|ing)|"
                    r"demand(?:ed|s|ing) that|advis(?:ed|es|ing)|recommend(?:ed|s|ing) that)\s+(?:the\s+)?")
 PENDING = re.compile(r"\bmust wait\b|\bwaits? for\b|\bawait\w*\b|\bpending\b|\bsubject to\b|"
                      r"\bon hold\b|\buntil\b", re.I)

@@ -134,7 +134,7 @@ _ACRONYM_DEF = re.compile(
     r"\(([A-Z][A-Za-z0-9&\-.]{1,11})\)")
 _HEADED_NAME = re.compile(
     rf"\b((?:{_WORD}\s+)(?:(?:{_WORD}|of|for|and(?=\s+[A-Z]))\s+){{0,6}}(?:{'|'.join(ORG_HEADS)})"
-    r"(?:\s+of\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})?)\b")
+    r"(?:\s+(?:of|for)\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}){0,2})\b")
 _MINISTRY_OF = re.compile(r"\b(Ministry of (?:[A-Z][\w’'\-]*)(?:\s+(?:and\s+)?[A-Z][\w’'\-]*){0,4})")
 # Given names and surnames, initials, and names with an inner capital ("LoGerfo", "McCaul").
 _NAME_WORD = r"[A-Z][a-z’'\-]+(?:[A-Z][a-z]+)?"

@@ -252,8 +252,9 @@ def located_by_apposition(ctx: Context) -> Iterator[Fact]:
 _HOME_NOUN = re.compile(r",\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+)?(?P<demonym>[A-Z][\w-]+)\s+(?:[a-z][\w-]*\s+){0,2}?"
                         r"(?:company|firm|group|institute|miner|conglomerate|corporation|bank|lender|fund|"
                         r"producer|manufacturer|maker|developer|operator|exchange|contractor|investor|giant|"
-                        r"supplier|insurer|shipper|carrier|airline)\b")
+                        r"supplier|insurer|shipper|carrier|airline|institute|university|laboratory)\b")
 _ORGANISATIONS = frozenset({"Company", "Organization"})
+_BODIES = AGENCY_TYPES | {"Organization", "Company", "InternationalGroup"}
 
 
 def company_home(ctx: Context) -> Iterator[Fact]:
@@ -261,10 +262,11 @@ def company_home(ctx: Context) -> Iterator[Fact]:
     mining company"; "Foo Ltd, a state-owned Chinese firm": the state a company is from,
     said in passing. Agencies are not companies: "Pakistan's NDC" is an agency fact."""
     for m in ctx.mentions:
-        if m.type not in _ORGANISATIONS or m.demonym:
+        if m.type not in _BODIES or m.demonym:
             continue
         owner = _mention_before(ctx, ctx.local(m))
-        if owner is not None and owner.possessive and ctx._type(owner.actor) == "State" and not owner.demonym:
+        if (m.type in _ORGANISATIONS and owner is not None and owner.possessive
+                and ctx._type(owner.actor) == "State" and not owner.demonym):
             yield ctx.fact("located", "company_home", 0.75, place=m.slug, **{"in": owner.actor})
             continue
         home = _HOME_NOUN.match(ctx.text, ctx.local(m) + len(m.text))
@@ -371,9 +373,6 @@ def _org_for(ctx: Context, mention: Mention | None, title: str, person: Mention)
     if title in STATE_OFFICES:
         return citizen
     return None
-
-
-_BODIES = AGENCY_TYPES | {"Organization", "Company", "InternationalGroup"}
 
 
 def _body_before(ctx: Context, end: int) -> Mention | str | None:
@@ -546,9 +545,12 @@ def cooperation(ctx: Context) -> Iterator[Fact]:
     working together; the area comes from topic words in the sentence."""
     # Names are blanked first: the Shanghai Cooperation Organisation is no cooperation.
     trigger = _COOPERATION.search(ctx.masked())
-    if not trigger or _TENSION.search(ctx.masked()):  # "strained … a natural partnership"
+    strain = _TENSION.search(ctx.masked())
+    if strain and _ACCUSED_OF_WORKING.search(ctx.text) and strain.group(0).lower().startswith("accus"):
+        strain = _TENSION.search(ctx.masked(), strain.end())
+    if not trigger or strain:  # "strained … a natural partnership"
         return
-    parties = _with_partner(ctx, trigger) or _pair(ctx, trigger)
+    parties = _accused_partners(ctx) or _with_partner(ctx, trigger) or _pair(ctx, trigger)
     if parties:
         advice = RECOMMENDED.search(ctx.text)  # "The CIA and the ISI should put their cooperation …"
         yield ctx.fact("cooperation", "cooperation", 0.75,
@@ -556,7 +558,26 @@ def cooperation(ctx: Context) -> Iterator[Fact]:
                        parties=tuple(parties), area=topics(ctx.masked()))
 
 
-_THE_AGENCY = re.compile(r"\b[Tt]he (?:agency|service|bureau|ministry)\b")
+_ACCUSED_OF_WORKING = re.compile(r"\baccus\w+\s+(?:\w+\s+){0,3}?of\s+(?:working|cooperating|collaborating|"
+                                 r"helping|colluding|conspiring|partnering)\s+with\b", re.I)
+def _accused_partners(ctx: Context) -> list[str]:
+    """"India accused Pakistan of working with the TTP"; "an institute it accused of working
+    with Pakistan": the accused (named right after 'accused', else last before it) and the
+    partner after 'with'; the accuser is no party."""
+    match = _ACCUSED_OF_WORKING.search(ctx.text)
+    if match is None:
+        return []
+    actors = ctx.actors(exclude=frozenset({"Person"}))
+    right_after = [m for m in actors if match.start() < ctx.local(m) <= match.start() + 12]
+    before = [m for m in actors if ctx.local(m) < match.start()]
+    partner = next((m for m in actors if ctx.local(m) >= match.end()), None)
+    accused = (right_after or before[-1:] or [None])[0]
+    if accused is None or partner is None or accused.actor == partner.actor:
+        return []
+    return [accused.actor, partner.actor]
+
+
+_THE_AGENCY = re.compile(r"\b[Tt]he (?:agency|service|bureau|ministry|department)\b")
 
 
 def _with_partner(ctx: Context, trigger: re.Match[str]) -> list[str]:
@@ -605,6 +626,8 @@ def tension(ctx: Context) -> Iterator[Fact]:
     trigger = _TENSION.search(ctx.text)
     if not trigger or RECOMMENDED.search(ctx.text):  # advice about a strain is not the strain
         return
+    if _ACCUSED_OF_WORKING.search(ctx.text) and trigger.group(0).lower().startswith("accus"):
+        return  # "a Chinese institute it accused of working with Pakistan": alleged cooperation
     if trigger.group(0).lower().startswith(("condemn", "protest")) and not any(
             0 <= ctx.local(m) - trigger.end() <= 30 and ctx._type(m.actor) == "State" for m in ctx.mentions):
         return  # "Both sides condemned the attack": a strain with an attack, not between them
@@ -1136,6 +1159,8 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
     elif kind == "Sanction":
         # "the US designated the BLA …"; "Treasury imposed sanctions on Affiliates International and …"
         actors = _distinct([m for m in states if ctx.local(m) < at and not m.demonym])
+        if not actors and _THE_AGENCY.search(ctx.text[:at]):  # "the department designated …"
+            actors = [slug for type_, slug in reversed(ctx.recent.items()) if type_ in AGENCY_TYPES][:1]
         targets = [m.slug for m in ctx.mentions if ctx.local(m) > at and m.type in (
             "ArmedGroup", "Company", "Organization", "GovernmentAgency", "Person")] or [m.slug for m in groups]
         for target in dict.fromkeys(targets):
@@ -1268,7 +1293,8 @@ def recommendation(ctx: Context) -> Iterator[Fact]:
     subject, or the previous sentence's addressee for 'It …' and passives). Headings and
     negated advice ("None of this means Pakistan should …") are not recommendations."""
     pending = re.search(r"\bmust wait\b|\bwaits? for\b|\bawait(?:s|ing)\b", ctx.text, re.I)
-    cue = pending or RECOMMENDED.search(ctx.text)
+    cue = pending or next((c for c in RECOMMENDED.finditer(ctx.text)
+                           if not re.search(r"\b(?:that|which)\s+$", ctx.text[:c.start()])), None)
     heading = len(ctx.text.split()) < 8 and not re.search(r"[.!?”\"’)]\s*$", ctx.text)
     if heading or _NOT_ADVICE.search(ctx.text):
         return
@@ -1323,7 +1349,7 @@ RULES: list[Rule] = [
                                              r"\bits\s|\bof which\b")),
     Rule(located_in, needs=_PLACE_LIKE),
     Rule(facility_in_city, needs=frozenset({"Facility"})),
-    Rule(company_home, needs=_ORGANISATIONS),
+    Rule(company_home, needs=_BODIES),
     Rule(located_by_apposition, trigger=re.compile(r"-based\b|\bcapital\b|[’']s\s+[A-Z][\w-]+\s+(?:province|"
                                                    r"district|region|valley)\b")),
     Rule(leader_by_title, needs=frozenset({"Person"})),
