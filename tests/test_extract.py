@@ -387,3 +387,30 @@ def test_accused_of_working_with_is_alleged_cooperation_not_tension(reference_ga
     [cooperation] = facts(text, reference_gazetteer, "cooperation")
     assert (set(cooperation["parties"]), cooperation["modality"]) == (
         {"Hubei_Huachangda_Intelligent_Equipment_Company", "Pakistan"}, "alleged")
+
+
+def test_an_office_of_a_ministry_is_a_member_of_it_and_an_agency_of_its_state(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "The Treasury Department's Office of Foreign Assets Control (OFAC) listed the four firms."
+    assert {"agency": "OFAC", "state": "United_States", "modality": "asserted"} in facts(
+        text, reference_gazetteer, "agency")
+    assert {"member": "OFAC", "group": "US_Department_of_the_Treasury", "modality": "asserted"} in facts(
+        text, reference_gazetteer, "member")
+
+
+def test_an_appositive_without_article_names_the_agencys_state(reference_gazetteer: Gazetteer) -> None:
+    text = "The Federal Board of Revenue (FBR), Pakistan's tax collection authority, missed its target."
+    assert {"agency": "FBR", "state": "Pakistan", "modality": "asserted"} in facts(
+        text, reference_gazetteer, "agency")
+
+
+def test_a_supplier_of_a_resource_holds_it(reference_gazetteer: Gazetteer) -> None:
+    text = "Qatar is one of Pakistan's largest suppliers of liquefied natural gas."
+    assert ("Qatar", "LNG") in {(f["holder"], f["resource"]) for f in facts(
+        text, reference_gazetteer, "resource")}
+
+
+def test_holding_reserves_many_words_before_the_noun(reference_gazetteer: Gazetteer) -> None:
+    text = "Iran holds the world's second-largest proven gas reserves."
+    assert [(f["holder"], f["resource"]) for f in facts(text, reference_gazetteer, "resource")] == [
+        ("Iran", "Natural_Gas")]

@@ -142,6 +142,11 @@ def agency_of_state(ctx: Context) -> Iterator[Fact]:
         owner = None
         if before is not None and ctx._type(before.actor) == "State":
             owner = before.actor
+        elif before is not None and before.possessive and before.type in AGENCY_TYPES:
+            # "The Treasury Department's Office of Foreign Assets Control": a part of a ministry
+            owner = ctx.gazetteer.state_of(before.actor)
+            if before.slug != agency.slug:
+                yield ctx.fact("member", "agency_of_state", 0.8, member=agency.slug, group=before.slug)
         owner = owner or _state_in_name(agency, ctx)
         if owner is None and re.search(r"\bits\s+(?:own\s+|newly formed\s+|new\s+)?$", ctx.text[:start]):
             # "Pakistan can integrate its newly formed NIFTAC": 'its' is the subject state
@@ -149,12 +154,14 @@ def agency_of_state(ctx: Context) -> Iterator[Fact]:
             owner = subjects[0].actor if subjects else None
         if owner is None:
             end = start + len(agency.text)
-            after = re.match(r"\s*(?:\([A-Z]+\))?,\s+(?:a|an|the)\s+([^,;.]{0,60})", ctx.text[end:])
+            after = re.match(r"\s*(?:\([A-Z]+\))?,\s+(?:(?:a|an|the)\s+)?([^,;.]{0,60})", ctx.text[end:])
             if after and _AGENCY_NOUN.search(after.group(1)):
                 zone = end + after.start(1), end + after.end(1)
                 inside = [ctx.gazetteer.state_of(m.actor) for m in ctx.mentions
                           if zone[0] <= ctx.local(m) < zone[1]]
                 owner = next((state for state in inside if state), None)
+                if owner is None and re.match(r"(?:military|army|government|country)[’']s\b", after.group(1)):
+                    owner = ctx.home_state  # "ISPR, the military's media wing"
         if owner and owner != agency.slug:
             yield ctx.fact("agency", "agency_of_state", 0.9, agency=agency.slug, state=owner)
 
@@ -567,7 +574,7 @@ def _accused_partners(ctx: Context) -> list[str]:
     match = _ACCUSED_OF_WORKING.search(ctx.text)
     if match is None:
         return []
-    actors = ctx.actors(exclude=frozenset({"Person"}))
+    actors = [m for m in ctx.actors(exclude=frozenset({"Person"})) if not m.demonym]
     right_after = [m for m in actors if match.start() < ctx.local(m) <= match.start() + 12]
     before = [m for m in actors if ctx.local(m) < match.start()]
     partner = next((m for m in actors if ctx.local(m) >= match.end()), None)
@@ -934,8 +941,10 @@ def _stake(ctx: Context, match: re.Match[str]) -> Iterator[Fact]:
 
 # --- resources and places --------------------------------------------------------------------
 
-_HOLDS = re.compile(r"(?:[’']s\s+|\s+(?:has|have|holds?|possess\w*|sits on|is rich in)\s+)(?:[\w’'-]+\s+){0,4}?"
-                    r"(?:reserves?|deposits?|resources|fields?|wealth|untapped)\b|\s+(?:is rich in|sits on)\b")
+_HOLDS = re.compile(r"(?:[’']s\s+|\s+(?:has|have|holds?|possess\w*|sits on|is rich in)\s+)(?:[\w’'-]+\s+){0,6}?"
+                    r"(?:reserves?|deposits?|resources|fields?|wealth|untapped)\b|\s+(?:is rich in|sits on)\b|"
+                    r",?\s+(?:is|was|remains|the)\s+(?:one of\s+)?(?:[\w’'-]+\s+){0,4}?"
+                    r"(?:producers?|suppliers?|exporters?|sellers?)\s+of\b")
 _LIST_GAP = re.compile(r"[\s,]*(?:and|or)?[\s,]*(?:(?:proven|untapped|large|vast|rich|significant|and)\s+)*")
 _IN_PLACES = re.compile(r"\s*(?:(?:reserves|deposits|fields|mines|resources)\s+)?(?:in|from|across|of)\s+(?:the\s+)?")
 
