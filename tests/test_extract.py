@@ -414,3 +414,17 @@ def test_holding_reserves_many_words_before_the_noun(reference_gazetteer: Gazett
     text = "Iran holds the world's second-largest proven gas reserves."
     assert [(f["holder"], f["resource"]) for f in facts(text, reference_gazetteer, "resource")] == [
         ("Iran", "Natural_Gas")]
+
+
+def test_they_who_accuse_are_the_subject_of_the_sentence_before(reference_gazetteer: Gazetteer) -> None:
+    text = ("The US urged restraint. Pakistani officials said the bombers had trained abroad. "
+            "They also accused India of backing the group.")
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"Pakistan", "India"}]
+
+
+def test_an_allegation_of_contact_is_a_tension_with_the_state_alleged_not_a_cooperation(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "Pakistani officials alleged that the gunmen had been in contact with handlers in Afghanistan."
+    assert facts(text, reference_gazetteer, "cooperation") == []
+    [tension] = facts(text, reference_gazetteer, "tension")
+    assert (set(tension["parties"]), tension["modality"]) == ({"Pakistan", "Afghanistan"}, "alleged")

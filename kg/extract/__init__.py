@@ -41,6 +41,7 @@ class Extractor:
         facts: list[Fact] = []
         last_addressee = None
         last_attack: str | None = None
+        subject: str | None = None   # the previous sentence's first actor, for 'They accused …'
         recent: list[str] = []
         latest: dict[str, str] = {}
         home = home_state(mentions, self.gazetteer)
@@ -56,7 +57,7 @@ class Extractor:
                 inside.append(mentions[j])
                 j += 1
             ctx = Context(document, sentence, inside, self.gazetteer, last_addressee, last_attack, dict(latest),
-                          tuple(recent), home)
+                          tuple(recent), home, subject)
             types = {m.type for m in inside}
             for rule, hits in zip(RULES, fired, strict=True):
                 if (hits is None or n in hits) and (rule.needs is None or types & rule.needs):
@@ -65,6 +66,7 @@ class Extractor:
                         if fact.relation == "event" and fact.roles["type"] == "Attack" and fact.get("label"):
                             last_attack = fact.roles["label"]
             last_addressee = ctx.last_addressee or _first_actor(ctx) or last_addressee
+            subject = _first_actor(ctx) or subject
             for m in inside:
                 latest.pop(m.type, None)  # re-inserted: the dict's order is the order last named
                 latest[m.type] = m.slug

@@ -50,6 +50,7 @@ class Context:
     recent: dict[str, str] = field(default_factory=dict)   # type -> entity last named before, latest last
     recent_states: tuple[str, ...] = ()   # states named in earlier sentences, latest last
     home_state: str | None = None   # the state a document is mostly about, if one clearly is
+    previous_subject: str | None = None   # the first actor of the sentence before
     facts: list[Fact] = field(default_factory=list)
 
     @property
@@ -500,7 +501,8 @@ _TENSION = re.compile(r"\bstrain\w*|\btensions?\b|\bconfrontation\b|\brift\b|\bf
                       r"\brivalry\b|\bdispute\b|\bsuspended\b|\bretaliat\w*|\baccus\w+|\bwar with\b|"
                       r"\bsanctions\b(?! waivers?)|\bcondemn\w*|\bprotest\w*|\bclash\w*|\bskirmish\w*|"
                       r"\bfrustrat\w*|\birritat\w*|\bunacceptable\b|\bhostile\b|\bconflict\b|"
-                      r"\bwar\b", re.I)
+                      r"\bwar\b|\balleg(?:ed|es|ing) that\b", re.I)
+_ALLEGED_THAT = re.compile(r"\b(?:alleg|claim|charg)(?:ed|es|ing)\s+that\b")
 _ACCUSED = re.compile(r"\baccus(?:ed|es|ing)\s+(?:the\s+)?")
 _BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+(\S+(?:\s+\S+){0,3})")
 
@@ -613,14 +615,21 @@ def _accuser_and_accused(ctx: Context) -> list[str]:
     """"They also accused India of backing the BLA": who accuses ('They': whoever the
     previous sentence was about) and the state accused."""
     accused = _ACCUSED.search(ctx.text)
+    alleged = accused is None and _ALLEGED_THAT.search(ctx.text)
+    if alleged:  # "Pakistani officials alleged that the attackers … handlers in Afghanistan"
+        accused = alleged
     if accused is None:
         return []
+    reach = len(ctx.text) if alleged else accused.end() + 2
     target = next((m for m in ctx.mentions if ctx.local(m) >= accused.end() - 1
-                   and ctx._type(m.actor) == "State" and ctx.local(m) <= accused.end() + 2), None)
+                   and ctx._type(m.actor) == "State" and ctx.local(m) <= reach), None)
     before = [m for m in ctx.actors() if ctx.local(m) < accused.start() and ctx._type(m.actor) == "State"
               and not _describes_something_else(ctx, m)]
     accuser = before[0].actor if before else (
-        ctx.last_addressee if re.match(r"\s*(?:They|It|He|She)\b", ctx.text) else None)
+        ctx.previous_subject if re.match(r"\s*(?:They|It|He|She)\b", ctx.text) else None)
+    if alleged and target is not None and target.actor == accuser:
+        target = next((m for m in ctx.mentions if ctx.local(m) > ctx.local(target)
+                       and ctx._type(m.actor) == "State" and m.actor != accuser), None)
     if target is None or accuser is None or accuser == target.actor:
         return []
     return [accuser, target.actor]
@@ -645,8 +654,8 @@ def tension(ctx: Context) -> Iterator[Fact]:
     verb = re.search(r"\b(?:have|has)\s+strained\b|\bstrained\b", ctx.text)
     if verb and verb.start() > 20:
         cause = ctx.text[:verb.start()].strip(" ,")
-    yield ctx.fact("tension", "tension", 0.7, ctx.modality_at(trigger.start()),
-                   parties=tuple(parties), cause=cause)
+    modality = "alleged" if trigger.group(0).lower().startswith("alleg") else ctx.modality_at(trigger.start())
+    yield ctx.fact("tension", "tension", 0.7, modality, parties=tuple(parties), cause=cause)
 
 
 # --- agreements ---------------------------------------------------------------------------------
@@ -705,12 +714,15 @@ _GOVERNMENT_NOUNS = re.compile(r"\s+(?:government|authorities|officials|side|sta
 
 
 _SAID = re.compile(r"\s*(?:said|says|announced|stated|reported|told|added|noted)\b")
+# "Pakistani officials alleged that …": who alleges a tie is no party to it.
+_ALLEGING = re.compile(r"\s+(?:officials|authorities|police|military|government|sources|prosecutors)?\s*"
+                       r"(?:alleged|allege|alleges|claimed|claims)\s+that\b")
 
 
 def _source(ctx: Context, mention: Mention) -> bool:
     """'…, the Foreign Office said.', 'according to ISPR': who reports a fact is not in it."""
     after = ctx.text[ctx.local(mention) + len(mention.text):]
-    return bool(_SAID.match(after)) or bool(re.search(r"according to\s+(?:the\s+)?$",
+    return bool(_SAID.match(after) or _ALLEGING.match(after)) or bool(re.search(r"according to\s+(?:the\s+)?$",
                                                         ctx.text[:ctx.local(mention)]))
 
 
