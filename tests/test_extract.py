@@ -428,3 +428,25 @@ def test_an_allegation_of_contact_is_a_tension_with_the_state_alleged_not_a_coop
     assert facts(text, reference_gazetteer, "cooperation") == []
     [tension] = facts(text, reference_gazetteer, "tension")
     assert (set(tension["parties"]), tension["modality"]) == ({"Pakistan", "Afghanistan"}, "alleged")
+
+
+def test_a_states_forces_attacking_are_the_perpetrator_and_the_other_state_the_target(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "On the night of Oct. 11-12, Afghan forces attacked Pakistani border posts."
+    [attack] = [f for f in facts(text, reference_gazetteer, "event") if f.get("target")]
+    assert attack["target"] == "Pakistan"
+    assert {f.get("perpetrator") for f in facts(text, reference_gazetteer, "event")} >= {"Afghanistan"}
+
+
+def test_victims_named_by_demonym_are_the_attacks_target(reference_gazetteer: Gazetteer) -> None:
+    text = "In March 2024 a suicide bomber rammed a convoy carrying Chinese engineers near Besham."
+    [attack] = facts(text, reference_gazetteer, "event")
+    assert (attack["type"], attack["target"]) == ("Attack", "China")
+
+
+def test_a_date_without_a_year_takes_the_year_of_publication() -> None:
+    from kg.extract.rules import _date
+    assert _date("On the night of Oct. 11-12, Afghan forces attacked", "2025-10-30") == "2025-10-11"
+    assert _date("the rate took effect on 7 August", "2025-10-30") == "2025-08-07"
+    assert _date("talks are due on December 3", "2025-10-30") == "2024-12-03"
+    assert _date("on December 3", None) is None

@@ -65,6 +65,11 @@ class Context:
                 chars[i] = " "
         return "".join(chars)
 
+    def date(self, text: str) -> str | None:
+        """The date `text` gives, a year-less one dated by the document's publication."""
+        published = self.document.meta.get("published")
+        return _date(text, str(published) if published else None)
+
     def local(self, mention: Mention) -> int:
         return mention.start - self.sentence.start
 
@@ -1028,7 +1033,7 @@ _EVENT_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
         (r"\bextradit\w*|\bhanded\b(?:\s+\S+){0,10}?\s+(?:over\s+)?to\s+(?:the\s+)?|\bflown to\b|"
          r"\bhand(?:ed|s)? over\b", "Extradition", re.I),
         (r"\barrest\w*|\bcaptur\w*|\bdetain\w*|\bapprehend\w*", "Arrest", re.I),
-        (r"\battack\b|\bbombing\b|\bblast\b|\bhijack\w*|\bambush\w*|\bmassacre\b|\bopened fire\b|"
+        (r"\battack(?:ed)?\b|\bbombing\b|\bblast\b|\bhijack\w*|\bambush\w*|\bmassacre\b|\bopened fire\b|"
          r"\bblew up\b|\brammed\b|\bstormed\b|\bshot dead\b|\bbomb exploded\b|\bexplosion\b|"
          r"\b(?:gunmen|militants|attackers|assailants|bomber)\s+(?:killed|attacked|struck)\b", "Attack", re.I),
         (r"\bjoint session\b|\bunion speech\b|\bState of the Union\b|\baddress(?:ed)? (?:to )?(?:Congress|"
@@ -1047,12 +1052,15 @@ _KILLED = re.compile(r"\bkill(?:ed|ing)\s+(?:at least\s+|some\s+|about\s+|nearly
                      + r")\b|\b(\d+)\s+(?:\w+\s+){0,2}(?:were|was|have been)\s+killed|"
                      r"\bleft\s+(\d+)\s+(?:\w+\s+)?dead\b|\b(\d+)\s+(?:people\s+)?dead\b", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-_FULL_DATE = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|"
-                        r"November|December)\s+(\d{1,2}),\s+(\d{4})")
-_MONTH_YEAR = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|"
-                         r"November|December)\s+(\d{4})")
+_MONTH = (r"(January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_FULL_DATE = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:-\d{{1,2}})?,\s+(\d{{4}})\b|"
+                        rf"\b(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})\b")
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{4}})\b")
+_DAY_MONTH = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:-\d{{1,2}})?\b(?!,?\s+\d)|\b(\d{{1,2}})\s+{_MONTH}(?!\s+\d)")
 _MONTHS = {m: i for i, m in enumerate("January February March April May June July August September "
                                       "October November December".split(), 1)}
+_MONTHS.update({m[:3] + ".": i for m, i in list(_MONTHS.items())} | {"Sept.": 9})
 _HABITUAL = re.compile(r"\b(?:repeatedly|regularly|often|frequently|routinely)\b", re.I)
 _ANAPHORS: list[tuple[re.Pattern[str], frozenset[str]]] = [
     (re.compile(r"\b(?:him|her|the suspect|the commander|the militant)\b", re.I), frozenset({"Person"})),
@@ -1062,15 +1070,29 @@ _ANAPHORS: list[tuple[re.Pattern[str], frozenset[str]]] = [
 ]
 
 
-def _date(text: str) -> str | None:
+def _date(text: str, published: str | None = None) -> str | None:
+    """The date a sentence gives: 'October 6, 2024', '6 October 2024', 'June 2024', '2021';
+    'Oct. 11-12' or '7 August' without a year take the year of `published` (the year
+    before, when the month lies after the publication date)."""
     full = _FULL_DATE.search(text)
     if full:
-        return f"{full.group(3)}-{_MONTHS[full.group(1)]:02d}-{int(full.group(2)):02d}"
-    month = _MONTH_YEAR.search(text)
-    if month:
-        return f"{month.group(2)}-{_MONTHS[month.group(1)]:02d}"
+        month, day, year = (full.group(1), full.group(2), full.group(3)) if full.group(1) else (
+            full.group(5), full.group(4), full.group(6))
+        return f"{year}-{_MONTHS[month]:02d}-{int(day):02d}"
+    month_year = _MONTH_YEAR.search(text)
+    if month_year:
+        return f"{month_year.group(2)}-{_MONTHS[month_year.group(1)]:02d}"
     year = _YEAR.search(text)
-    return year.group(1) if year else None
+    if year:
+        return year.group(1)
+    day_month = _DAY_MONTH.search(text) if published else None
+    if day_month and published:
+        month, day = (day_month.group(1), day_month.group(2)) if day_month.group(1) else (
+            day_month.group(4), day_month.group(3))
+        number = _MONTHS[month]
+        pub_year, pub_month = int(published[:4]), int(published[5:7])
+        return f"{pub_year - (number > pub_month)}-{number:02d}-{int(day):02d}"
+    return None
 
 
 def _anaphor(ctx: Context, text: str, types: frozenset[str]) -> str | None:
@@ -1126,7 +1148,7 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
             yield ctx.fact("event", "event_extradition", 0.7, modality, type=kind,
                            label=_label("Handover of", label_of(person) if person else None, "to",
                                         label_of(recipient)),
-                           participants=(givers[0], recipient), target=person, date=_date(ctx.text))
+                           participants=(givers[0], recipient), target=person, date=ctx.date(ctx.text))
     elif kind == "Attack":
         yield from _attack(ctx, trigger, groups)
     elif kind in ("Address", "Speech", "Inauguration"):
@@ -1134,7 +1156,7 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
         if speakers:
             person = ctx.gazetteer.entities[speakers[0].slug]
             noun = {"Address": "address", "Speech": "speech", "Inauguration": "inauguration"}[kind]
-            date = _date(ctx.text)
+            date = ctx.date(ctx.text)
             yield ctx.fact("event", f"event_{kind.lower()}", 0.7, modality, type=kind,
                            label=_label(f"{person.label}’s {noun}", date), participants=(person.slug,),
                            date=date)
@@ -1163,7 +1185,7 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
                      ctx.text):
             modality = "pending"  # a visit announced, not yet made
         yield ctx.fact("event", f"event_{kind.lower()}", 0.6, modality, type=kind,
-                       participants=tuple(actors), place=place, date=_date(ctx.text))
+                       participants=tuple(actors), place=place, date=ctx.date(ctx.text))
     elif kind == "MilitaryOperation":
         named = trigger.group(0).startswith("Operation")
         actors = _distinct([m for m in states if ctx._type(m.actor) == "State" and not m.place
@@ -1172,7 +1194,7 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
             return
         after = [m for m in ctx.mentions if ctx.local(m) > at and (m.demonym or m.type in ("State", "ArmedGroup"))]
         target = next((m.actor for m in after if m.actor != actors[0]), None)
-        date = _date(ctx.text)
+        date = ctx.date(ctx.text)
         label = trigger.group(0) if named else _label(label_of(actors[0]), "strikes",
                                                       f"on {label_of(target)}" if target else None, date)
         yield ctx.fact("event", "event_operation", 0.65, modality, type=kind, label=label,
@@ -1189,7 +1211,7 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
                 yield ctx.fact("event", "event_sanction", 0.6, modality, type=kind,
                                label=_label(label_of(ctx.gazetteer.state_of(actors[0]) or actors[0]), "sanctions on",
                                             label_of(target)),
-                               participants=tuple(actors[:2]), target=target, date=_date(ctx.text))
+                               participants=tuple(actors[:2]), target=target, date=ctx.date(ctx.text))
 
 
 def responsibility(ctx: Context) -> Iterator[Fact]:
@@ -1200,6 +1222,12 @@ def responsibility(ctx: Context) -> Iterator[Fact]:
     if claim and group is not None and ctx.last_attack:
         yield ctx.fact("event", "responsibility", 0.7, "reported", type="Attack", label=ctx.last_attack,
                        perpetrator=group.slug)
+
+
+_VICTIMS = re.compile(r"(?:\s+(?:nationals|citizens|engineers|workers|tourists|pilgrims|soldiers|troops|"
+                      r"investors|personnel|civilians|diplomats|staff)\b|[.,;]|$)")
+_FORCES = re.compile(r"(?:[’']s)?\s+(?:(?:security|armed|border|military|government)\s+)?(?:forces|troops|"
+                     r"soldiers|military|army|jets|drones|artillery)\s+")
 
 
 def _attack(ctx: Context, trigger: re.Match[str], groups: list[Mention]) -> Iterator[Fact]:
@@ -1218,16 +1246,26 @@ def _attack(ctx: Context, trigger: re.Match[str], groups: list[Mention]) -> Iter
     on = re.search(r"\b(?:on|killed|killing)\s+(?:about\s+|some\s+|\d+\s+)?$", ctx.text[:at + 80])
     targets = [m for m in ctx.mentions if (m.demonym or ctx._type(m.actor) == "State")
                and at < ctx.local(m) < at + 80
-               and re.search(r"\b(?:on|killed|killing|against)\s+(?:about\s+|some\s+|the\s+|\d+\s+)?$",
+               and re.search(r"\b(?:on|killed|killing|against|attacked|struck|shelled)\s+"
+                             r"(?:about\s+|some\s+|the\s+|\d+\s+)?$",
                              ctx.text[:ctx.local(m)])]
     del on
+    if not targets:  # "a convoy carrying Chinese engineers", "killed 13 people, nine of them Chinese"
+        targets = [m for m in ctx.mentions if m.demonym and at < ctx.local(m) and _VICTIMS.match(
+            ctx.text, ctx.local(m) + len(m.text))]
     target = targets[0].actor if targets else None
-    date = _date(ctx.text[max(0, at - 80):at + 80])
+    date = ctx.date(ctx.text[max(0, at - 80):at + 80])
     perpetrators = [m.slug for m in groups if re.search(
         r"\b(?:masterminded|carried out|claimed|behind|responsible|blamed)\b|\bby\s+(?:the\s+)?$",
         ctx.text[:ctx.local(m) + len(m.text) + 30])]
     if not perpetrators and groups and ctx.local(groups[0]) < at and not re.search(r"\bagainst\b", ctx.text):
         perpetrators = [groups[0].slug]  # "BLA fighters blew up a section of track"
+    if not perpetrators and re.match(r"(?:attacked|struck|shelled)\b", trigger.group(0)):
+        # "Afghan forces attacked Pakistani border posts": a state's forces, then the verb
+        forces = [m for m in ctx.mentions if (m.demonym or ctx._type(m.actor) == "State")
+                  and 0 <= at - ctx.local(m) - len(m.text) <= 25
+                  and _FORCES.fullmatch(ctx.text[ctx.local(m) + len(m.text):at])]
+        perpetrators = [forces[-1].actor] if forces else []
     if not perpetrators and re.search(r"\bclaimed by the group\b", ctx.text):
         anaphor = _anaphor(ctx, "the group", frozenset({"ArmedGroup"}))
         perpetrators = [anaphor] if anaphor else []
@@ -1242,12 +1280,16 @@ def _attack(ctx: Context, trigger: re.Match[str], groups: list[Mention]) -> Iter
                        f"by {ctx.gazetteer.entities[perpetrators[0]].label}" if perpetrators else None)
     if label == "attack":
         return
-    yield ctx.fact("event", "event_attack", 0.7, "asserted", type="Attack", label=label,
-                   place=place, date=date, casualties=casualties, target=target)
+    hedge = None
     if perpetrators:
         cue = re.search(r"\b(?:masterminded|carried out|claimed|behind|responsible|blamed)\b", ctx.text)
-        yield ctx.fact("event", "event_attack", 0.65, ctx.modality_at(cue.start() if cue else at, window=25),
-                       type="Attack", label=label, perpetrator=perpetrators[0])
+        hedge = ctx.modality_at(cue.start() if cue else at, window=25)
+    # An asserted perpetrator is part of the attack's fact; a hedged one a fact of its own.
+    yield ctx.fact("event", "event_attack", 0.7, "asserted", type="Attack", label=label, place=place, date=date,
+                   casualties=casualties, target=target,
+                   perpetrator=perpetrators[0] if hedge == "asserted" else None)
+    if hedge and hedge != "asserted":
+        yield ctx.fact("event", "event_attack", 0.65, hedge, type="Attack", label=label, perpetrator=perpetrators[0])
 
 
 # --- recommendations ------------------------------------------------------------------------
