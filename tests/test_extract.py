@@ -450,3 +450,22 @@ def test_a_date_without_a_year_takes_the_year_of_publication() -> None:
     assert _date("the rate took effect on 7 August", "2025-10-30") == "2025-08-07"
     assert _date("talks are due on December 3", "2025-10-30") == "2024-12-03"
     assert _date("on December 3", None) is None
+
+
+def test_a_largest_creditor_is_a_financial_tie(reference_gazetteer: Gazetteer) -> None:
+    text = "China remains Pakistan's largest bilateral creditor."
+    [tie] = facts(text, reference_gazetteer, "cooperation")
+    assert (set(tie["parties"]), tie["area"]) == ({"China", "Pakistan"}, ("Finance",))
+
+
+def test_a_large_buyer_of_a_states_oil_trades_with_it(reference_gazetteer: Gazetteer) -> None:
+    text = "Since 2022 India has become one of the largest buyers of Russian seaborne crude oil."
+    [tie] = facts(text, reference_gazetteer, "cooperation")
+    assert set(tie["parties"]) == {"India", "Russia"} and "Trade" in tie["area"]
+
+
+def test_each_state_thanked_for_help_cooperates_with_the_thanker(reference_gazetteer: Gazetteer) -> None:
+    text = ("Pakistan's reserves rose in June. The Minister thanked China and Saudi Arabia for rolling over "
+            "their deposits, which supported Pakistan's financing.")
+    pairs = {frozenset(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")}
+    assert pairs == {frozenset({"Pakistan", "China"}), frozenset({"Pakistan", "Saudi_Arabia"})}

@@ -591,6 +591,78 @@ def _accused_partners(ctx: Context) -> list[str]:
     return [accused.actor, partner.actor]
 
 
+# "China remains Pakistan's largest bilateral creditor", "India … one of the largest buyers of
+# Russian seaborne crude": a standing economic or military tie, and the areas its noun implies.
+_TIE_NOUNS: dict[str, tuple[str, ...]] = {
+    "creditor": ("Finance",), "lender": ("Finance",), "donor": ("Finance",), "investor": ("Investment",),
+    "trading partner": ("Trade",), "export market": ("Trade",), "buyer": ("Trade",), "importer": ("Trade",),
+    "customer": ("Trade",), "arms supplier": ("Defence", "Trade"), "supplier of arms": ("Defence", "Trade"),
+    "defence partner": ("Defence",), "ally": ("Defence",),
+}
+_TIE = re.compile(r"(?:[’']s\s+|\s+(?:is|was|remains|has become|became)\s+(?:now\s+)?(?:one of\s+)?"
+                  r"(?:the\s+)?(?:world's\s+)?)(?:(?:largest|biggest|main|top|second-largest|leading|key|"
+                  r"closest|bilateral|single|\w+est)\s+)*(?P<noun>" + "|".join(_TIE_NOUNS) + r")s?\b")
+_TIE_OF = re.compile(r"\s+(?:of|for|to)\s+(?:the\s+)?")
+
+
+def economic_tie(ctx: Context) -> Iterator[Fact]:
+    """"China remains Pakistan's largest bilateral creditor"; "India has become one of the
+    largest buyers of Russian seaborne crude"; "the UAE is India's third-largest trading
+    partner": two actors in a standing tie, its areas from the noun and the sentence."""
+    for match in _TIE.finditer(ctx.text):
+        noun = match.group("noun")
+        before = [m for m in ctx.actors() if ctx.local(m) + len(m.text) <= match.start() + 1]
+        if not before:
+            continue
+        holder = before[-1]
+        possessive = ctx.text[ctx.local(holder) + len(holder.text):match.start() + 3].startswith(("’s", "'s"))
+        if possessive:  # "Pakistan's largest creditor, China": the possessor and the actor before it
+            partner_mention = holder
+            subject = next((m for m in reversed(before[:-1]) if m.actor != holder.actor), None)
+        else:
+            subject = holder
+            after = _TIE_OF.match(ctx.text, match.end())
+            partner_mention = next((m for m in ctx.actors() if after and after.end() - 1 <= ctx.local(m)
+                                    <= after.end() + 2), None)
+        if subject is None or partner_mention is None or subject.actor == partner_mention.actor:
+            continue
+        area = tuple(dict.fromkeys(_TIE_NOUNS[noun] + topics(ctx.masked())))
+        yield ctx.fact("cooperation", "economic_tie", 0.7, ctx.modality_at(match.start()),
+                       parties=(subject.actor, partner_mention.actor), area=area)
+
+
+_THANKED = re.compile(r"\b(?:thank(?:ed|s)|expressed\s+(?:his\s+|her\s+|its\s+|their\s+)?(?:deep\s+)?"
+                     r"(?:gratitude|thanks|appreciation)\s+to)\s+(?:the\s+)?")
+
+
+def thanks_for_support(ctx: Context) -> Iterator[Fact]:
+    """"The Minister expressed gratitude to China, Saudi Arabia and the United Arab Emirates
+    for rolling over their deposits": each actor thanked for help works with the thanker
+    ('The Minister', with no state named, is of the state the text is about)."""
+    match = _THANKED.search(ctx.text)
+    if match is None:
+        return
+    reason = re.search(r"\bfor\b", ctx.text[match.end():])
+    if reason is None:
+        return
+    end = match.end() + reason.start()
+    thanked = [m for m in ctx.actors() if match.end() - 1 <= ctx.local(m) < end and not m.demonym]
+    before = [m for m in ctx.actors(exclude=frozenset()) if ctx.local(m) < match.start()]
+    thanker = None
+    if before:
+        first = before[0].actor
+        thanker = ctx.gazetteer.entities[first].citizen_of if ctx._type(first) == "Person" else first
+        thanker = thanker or ctx.home_state
+    elif re.match(r"\s*(?:The|the)\s+(?:[\w-]+\s+)?(?:Minister|Prime Minister|President|government)\b|\s*(?:He|She)\b",
+                  ctx.text):
+        thanker = ctx.home_state
+    area = topics(ctx.masked()[end:])
+    for party in _distinct(thanked):
+        if thanker and party != thanker:
+            yield ctx.fact("cooperation", "thanks_for_support", 0.65, ctx.modality_at(match.start()),
+                           parties=(thanker, party), area=area)
+
+
 _THE_AGENCY = re.compile(r"\b[Tt]he (?:agency|service|bureau|ministry|department)\b")
 
 
@@ -1417,6 +1489,8 @@ RULES: list[Rule] = [
                                                    r"district|region|valley)\b")),
     Rule(leader_by_title, needs=frozenset({"Person"})),
     Rule(cooperation, trigger=_COOPERATION),
+    Rule(thanks_for_support, trigger=_THANKED),
+    Rule(economic_tie, trigger=re.compile("|".join(_TIE_NOUNS))),
     Rule(tension, trigger=_TENSION),
     Rule(agreement, trigger=_any_of(*(p for p, _ in _AGREEMENT_KINDS))),
     Rule(tariff_change, trigger=_TARIFF_WORD),
