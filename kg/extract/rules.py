@@ -779,6 +779,9 @@ def agreement(ctx: Context) -> Iterator[Fact]:
         kind = ctx.gazetteer.entities[project.slug].type
         kind = kind if kind in ("Corridor", "Pipeline") else "Project"
         parties = list(dict.fromkeys(_states_in(label, ctx.gazetteer))) or parties
+    # a state's armed forces sign nothing apart from it ("ordered Pakistani military advisers to leave")
+    parties = list(dict.fromkeys(ctx.gazetteer.state_of(p) or p if ctx._type(p) == "ArmedForces" else p
+                                 for p in parties))
     if len(parties) < 2:
         return
     status = next((s for p, s in _STATUS if p.search(ctx.text)), None)
