@@ -469,3 +469,10 @@ def test_each_state_thanked_for_help_cooperates_with_the_thanker(reference_gazet
             "their deposits, which supported Pakistan's financing.")
     pairs = {frozenset(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")}
     assert pairs == {frozenset({"Pakistan", "China"}), frozenset({"Pakistan", "Saudi_Arabia"})}
+
+
+def test_a_body_chaired_by_someone_and_an_office_are_no_people(reference_gazetteer: Gazetteer) -> None:
+    text = ("The Federal Cabinet, chaired by Prime Minister Shehbaz Sharif, approved the plan, with "
+            "Bilal bin Saqib as its Chief Executive Officer.")
+    people = {m.slug for m in extract(text, reference_gazetteer).mentions if m.type == "Person"}
+    assert "Federal_Cabinet" not in people and "Executive_Officer" not in people

@@ -20,7 +20,7 @@ from ..documents import Document
 from ..facts import Entity, Evidence
 from ..gazetteer import ACTOR_TYPES, AGENCY_TYPES, Gazetteer, is_case_sensitive
 from ..namespaces import slugify
-from .cues import INTELLIGENCE_WORDS, NAME_JOINERS, NAME_STOPWORDS, NOT_PLACES, ORG_HEADS, TITLE_RE
+from .cues import INTELLIGENCE_WORDS, NAME_JOINERS, NAME_STOPWORDS, NOT_PLACES, ORG_HEADS, TITLE_BY_LOWER, TITLE_RE
 
 # Prepositions after which a capital is a place, not its government acting.
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "into", "across", "outside",
@@ -143,8 +143,13 @@ _LEADING_TITLE = re.compile(rf"(?:{TITLE_RE}|Senator|Mullah|Maulana|Dr\.|Mr\.|Ms
 _TITLED_PERSON = re.compile(rf"(?<![\w-])(?i:{TITLE_RE}),?\s+({_PERSON_NAME})")
 # "Khawaja Asif, the defence minister"; "Attaullah Tarar, Pakistan's information minister".
 _PERSON_APPOSITIVE = re.compile(
-    rf"(?<![\w’'-])({_PERSON_NAME}),\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:former\s+)?(?:[\w’'-]+\s+){{0,4}}?"
+    rf"(?<![\w’'-])({_PERSON_NAME}),\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:former\s+)?(?:(?!by\b)[\w’'-]+\s+){{0,4}}?"
     rf"(?i:{TITLE_RE})\b")
+
+
+# Capitalised words of offices and bodies, never part of a person's name.
+_NOT_NAME_WORDS = frozenset(w for t in TITLE_BY_LOWER.values() for w in t.split() if w[:1].isupper()) | frozenset(
+    ORG_HEADS) | frozenset("Cabinet Assembly Parliament Senate Court Tribunal Officer Executive Federal".split())
 
 
 # "near Besham in the Shangla district of Khyber Pakhtunkhwa", "at Rashakai in Khyber
@@ -350,8 +355,8 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         known = gazetteer.resolve(name)
         if known is not None or gazetteer.resolve(name.split()[-1]) in actors:
             continue
-        if any(w in NAME_STOPWORDS for w in name.split()):
-            continue
+        if any(w in NAME_STOPWORDS or w in _NOT_NAME_WORDS for w in name.split()):
+            continue  # "Chief Executive Officer", "the Federal Cabinet, chaired by …": no person
         start = match.start(1) + match.group(1).find(name)
         surname = name.split()[-1]
         # The surname alone finds the person later in the text, unless it already names someone.
