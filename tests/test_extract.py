@@ -476,3 +476,32 @@ def test_a_body_chaired_by_someone_and_an_office_are_no_people(reference_gazette
             "Bilal bin Saqib as its Chief Executive Officer.")
     people = {m.slug for m in extract(text, reference_gazetteer).mentions if m.type == "Person"}
     assert "Federal_Cabinet" not in people and "Executive_Officer" not in people
+
+
+def test_a_group_which_groups_states_has_each_as_member(reference_gazetteer: Gazetteer) -> None:
+    text = "The Quad, which groups the United States, India, Japan and Australia, met in Tokyo."
+    members = {(f["member"], f["group"]) for f in facts(text, reference_gazetteer, "member")}
+    assert members == {(s, "Quad") for s in ("United_States", "India", "Japan", "Australia")}
+
+
+def test_a_chief_minister_leads_the_province_named_after_of(reference_gazetteer: Gazetteer) -> None:
+    text = "The flight was met by Sarfraz Bugti, the chief minister of Balochistan."
+    assert {(f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")} == {
+        ("Sarfraz_Bugti", "Balochistan")}
+
+
+def test_advice_to_the_taliban_administration_is_advice_to_afghanistan(reference_gazetteer: Gazetteer) -> None:
+    text = "The Taliban administration must guarantee protection for foreign engineers."
+    assert [f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")] == ["Afghanistan"]
+
+
+def test_addressing_a_conference_is_a_speech(reference_gazetteer: Gazetteer) -> None:
+    text = ("Addressing the Bitcoin 2025 conference in Las Vegas on May 28, Chief Executive Bilal bin Saqib "
+            "announced a reserve.")
+    assert "Speech" in {f["type"] for f in facts(text, reference_gazetteer, "event")}
+
+
+def test_places_listed_as_a_states_sites_are_in_that_state(reference_gazetteer: Gazetteer) -> None:
+    text = "Jets struck Iran's nuclear sites at Fordow and Arak in June."
+    located = {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+    assert {("Fordow", "Iran"), ("Arak", "Iran")} <= located

@@ -162,6 +162,11 @@ _PLACE_IN = re.compile(
     r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
     r"(?:(?P<part>\s+(?:district|area|region|valley|division|tehsil)\s+of\s+)|,?\s+in\s+)(?:the\s+)?"
     r"(?:[A-Z][\w-]*(?:’s|'s)\s+)?(?P<container>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))")
+_SITES_LIST = re.compile(
+    r"\b(?P<state>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)[’']s\s+(?:[a-z][\w-]*\s+){1,3}?(?:sites?|bases?|facilities|plants?|"
+    r"ports?|mines?|fields?|cities|towns|provinces)\s+(?:at|in)\s+"
+    r"(?P<names>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?:,\s+[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)*(?:,?\s+and\s+[A-Z][a-z]+"
+    r"(?:[ -][A-Z][a-z]+)?)?)")
 _FACILITY = re.compile(r"\b((?:[A-Z][\w’'\-]+\s+){1,4}(?:Airport|Port|Seaport|Mine|Dam|Airbase|Air Base|"
                        r"Naval Base|Refinery|Terminal|Port Authority|Palace|Stadium|Hotel|Embassy))\b")
 # "Afghanistan's Paktika province", "Besham, a town in the Shangla district": places named
@@ -290,6 +295,17 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         entity = Entity(slugify(name), type_, name, (), evidence(start, start + len(name)))
         gazetteer.add_entity(entity)
         found.append(entity)
+
+    for match in _SITES_LIST.finditer(text):
+        # "Iran's nuclear sites at Fordow, Natanz and Isfahan": places of a named state
+        if gazetteer.entities.get(gazetteer.resolve(match.group("state")) or "", None) is None:
+            continue
+        for name in re.findall(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?", match.group("names")):
+            if gazetteer.resolve(name) is None and name.split()[0] not in NOT_PLACES:
+                start = match.start("names") + match.group("names").find(name)
+                entity = Entity(slugify(name), "Place", name, (), evidence(start, start + len(name)))
+                gazetteer.add_entity(entity)
+                found.append(entity)
 
     # Twice: "near Besham in the Shangla district of Khyber Pakhtunkhwa" places Shangla
     # first, and only then Besham.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..documents import Document, Sentence
 from ..facts import Evidence, Fact
@@ -213,6 +213,21 @@ def member_of_group(ctx: Context) -> Iterator[Fact]:
         if group is not None and member is not None and re.match(r"\s+(?:is|was|are|were)\s+(?:a\s+)?members?\b",
                                                                    text[ctx.local(member) + len(member.text):]):
             yield ctx.fact("member", "member_of_group", 0.8, member=member.actor, group=group.slug)
+    groups_ = re.search(r"\b(?:which|that)\s+(?:groups|brings together|comprises|includes|unites)\s+(?:the\s+)?", text)
+    if groups_:
+        # "The Quadrilateral Security Dialogue, which groups the United States, India, Japan and Australia"
+        group = next((m for m in reversed(ctx.mentions) if ctx.local(m) < groups_.start()
+                      and m.type in ("InternationalGroup", "Organization")), None)
+        listed = _listed(ctx, groups_.end() - 1)
+        for member in listed if group is not None else []:
+            yield ctx.fact("member", "member_of_group", 0.8, member=member, group=group.slug)
+    belong = re.search(r"\bto which\s+(?:both|all|the two|the)\s+(?:states|countries|nations)\s+belong\b", text)
+    if belong and len(ctx.recent_states) >= 2:
+        # "the D-8, a group … to which both states belong": the two states the text just named
+        group = next((m for m in reversed(ctx.mentions) if ctx.local(m) < belong.start()
+                      and m.type in ("InternationalGroup", "Organization")), None)
+        for member in ctx.recent_states[-2:] if group is not None else ():
+            yield ctx.fact("member", "member_of_group", 0.7, member=member, group=group.slug)
     front = re.search(r"\ba front for\s+(?:the\s+)?", text)
     if front:
         groups = [m for m in ctx.mentions if m.type == "ArmedGroup"]
@@ -232,6 +247,40 @@ _PART_OF = re.compile(r"\s+(?:district|area|region|province|valley|division)\s+o
 _KIND_WORD = re.compile(r"\s(?:district|province|region|valley|division|area)$", re.I)
 _BASED = re.compile(r"\b([A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)-based\s+(?:[a-z]+\s+){0,3}")
 _CAPITAL_OF = re.compile(r",\s+(?:the|its)\s+capital(?:\s+city)?\s+of\s+(?:the\s+)?")
+
+
+def _listed(ctx: Context, start: int) -> list[str]:
+    """The actors listed from local offset `start`: 'the United States, India, Japan and Australia'."""
+    out: list[str] = []
+    end = start
+    for m in ctx.mentions:
+        if ctx.local(m) < start:
+            continue
+        if not re.fullmatch(r"[\s,]*(?:and\s+|or\s+)?(?:the\s+)?", ctx.text[end:ctx.local(m)]):
+            break
+        out.append(m.actor)
+        end = ctx.local(m) + len(m.text)
+    return list(dict.fromkeys(out))
+
+
+_SITES = re.compile(r"[’']s\s+(?:[a-z][\w-]*\s+){1,4}?(?:at|in)\s+")
+
+
+def sites_of_a_state(ctx: Context) -> Iterator[Fact]:
+    """"Iran's nuclear sites at Fordow, Natanz and Isfahan", "Pakistan's air bases at Nur Khan
+    and Sargodha": places listed as a state's sites are in that state (unless the reference
+    data places them elsewhere)."""
+    for m in ctx.mentions:
+        if not m.possessive or ctx._type(m.actor) != "State":
+            continue
+        link = _SITES.match(ctx.text, ctx.local(m) + len(m.text))
+        if link is None:
+            continue
+        for place in _listed(ctx, link.end()):
+            known = ctx.gazetteer.entities[place]
+            # a place the reference data already puts in this state tells nothing new
+            if known.type in ("City", "Place", "Facility", "Region") and known.located_in is None:
+                yield ctx.fact("located", "sites_of_a_state", 0.75, place=place, **{"in": m.actor})
 
 
 def located_by_apposition(ctx: Context) -> Iterator[Fact]:
@@ -477,7 +526,8 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
         named = (post or pre or [None])[-1 if post and not pre else 0]
         # "China's ambassador to Pakistan": the possessor, not where the post is, is the body;
         # "the Director General of ISPR": the body after 'of'.
-        post = [m for m in post if m.type not in ("Person", "Region", "City", "Place")]
+        regional = re.search(r"(?i)chief minister|governor|premier", title)  # "the chief minister of Balochistan"
+        post = [m for m in post if m.type not in ("Person", "City", "Place") and (regional or m.type != "Region")]
         pre = [m for m in pre if m.type not in ("Person", "Region", "City", "Place")]
         if pre:
             named = pre[0]
@@ -1113,7 +1163,8 @@ _EVENT_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
          r"\b(?:gunmen|militants|attackers|assailants|bomber)\s+(?:killed|attacked|struck)\b", "Attack", re.I),
         (r"\bjoint session\b|\bunion speech\b|\bState of the Union\b|\baddress(?:ed)? (?:to )?(?:Congress|"
          r"parliament|the National Assembly|lawmakers)", "Address", re.I),
-        (r"\bspeech\b|\bremarks\b|\bnational address\b|\btold (?:a|an|the)\s+(?:[\w-]+\s+){0,5}?"
+        (r"\bspeech\b|\bremarks\b|\bnational address\b|\b(?:told|[Aa]ddressing|addressed) (?:a|an|the)\s+"
+         r"(?:[\w-]+\s+){0,5}?"
          r"(?:conference|summit|forum|seminar|assembly|gathering|audience|think tank|reporters)\b", "Speech", 0),
         (r"\bvisit(?:ed|s|ing)?\b|\btrip to\b|\barrived in\b", "Visit", re.I),
         (r"\bmet\b|\bmeeting\b|\blunch\b|\bsummit\b|\btalks\b|\bround of\b|\bconvened\b", "Meeting", re.I),
@@ -1408,11 +1459,14 @@ def _subjects(ctx: Context, end: int) -> list[str]:
     in reported advice, those after the verb of saying: 'the IMF said Pakistan should'."""
     said = [m.end() for m in _SAYING.finditer(ctx.text, 0, end)]
     start = said[-1] - 1 if said else 0
-    before = [m for m in ctx.actors(exclude=frozenset({"ArmedGroup"})) if start <= ctx.local(m) < end]
+    before = [m for m in ctx.actors(exclude=frozenset()) if start <= ctx.local(m) < end and (
+        ctx._type(m.actor) != "ArmedGroup" or m.actor in GOVERNING_GROUPS)]
     if not before and said:
         before = [m for m in ctx.actors(exclude=frozenset({"ArmedGroup"})) if ctx.local(m) < end]
     if not before:
         return []
+    before = [replace(m, actor=GOVERNING_GROUPS[m.actor]) if m.actor in GOVERNING_GROUPS else m
+              for m in before]  # "The Taliban administration must guarantee …" advises Afghanistan
     head = [before[0]]
     for m in before[1:]:
         gap = ctx.text[ctx.local(head[-1]) + len(head[-1].text):ctx.local(m)]
@@ -1484,9 +1538,12 @@ _PLACE_LIKE = frozenset(PLACE_TYPES | {"Project"})
 RULES: list[Rule] = [
     Rule(agency_of_state, needs=AGENCY_TYPES),
     Rule(member_of_group, trigger=re.compile(r"\bmembers? of\b|\bjoined\b|\band its\b|\ba front for\b|"
+                                             r"\bwhich groups\b|\bbrings together\b|\bcomprises\b|\bincludes\b|"
+                                             r"\bunites\b|\bto which\b|"
                                              r"\bits\s|\bof which\b")),
     Rule(located_in, needs=_PLACE_LIKE),
     Rule(facility_in_city, needs=frozenset({"Facility"})),
+    Rule(sites_of_a_state, trigger=_SITES),
     Rule(company_home, needs=_BODIES),
     Rule(located_by_apposition, trigger=re.compile(r"-based\b|\bcapital\b|[’']s\s+[A-Z][\w-]+\s+(?:province|"
                                                    r"district|region|valley)\b")),
