@@ -505,3 +505,15 @@ def test_places_listed_as_a_states_sites_are_in_that_state(reference_gazetteer: 
     text = "Jets struck Iran's nuclear sites at Fordow and Arak in June."
     located = {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
     assert {("Fordow", "Iran"), ("Arak", "Iran")} <= located
+
+
+def test_the_administration_imposing_a_tariff_is_the_state_last_named(reference_gazetteer: Gazetteer) -> None:
+    text = ("Trade talks between the United States and India stalled. In August the administration imposed "
+            "a 25% tariff on most Indian goods.")
+    assert [(f["imposer"], f["target"], f["toRate"]) for f in facts(text, reference_gazetteer, "tariff")] == [
+        ("United_States", "India", 25.0)]
+
+
+def test_a_demonym_before_a_commodity_imposes_no_tariff(reference_gazetteer: Gazetteer) -> None:
+    text = "Washington put a 25% tariff on Indian goods over purchases of Russian oil."
+    assert {f["imposer"] for f in facts(text, reference_gazetteer, "tariff")} == {"United_States"}

@@ -950,6 +950,10 @@ def _rates(ctx: Context, around: int) -> tuple[float | None, float] | None:
     return from_rate, to_rate
 
 
+_IMPOSING_NOUN = re.compile(r"\s+(?:tariffs?|dut(?:y|ies)|levies|levy|government|administration|officials|"
+                            r"authorities|side|customs)\b")
+
+
 def _tariff_target(ctx: Context, states: list[Mention]) -> str | None:
     """Whose goods: 'Pakistani goods', 'on Pakistan', 'imports from India', 'its exports'."""
     for m in states:
@@ -978,12 +982,17 @@ def tariff_change(ctx: Context) -> Iterator[Fact]:
         return
     states = [m for m in ctx.mentions if ctx._type(m.actor) == "State"]
     target = _tariff_target(ctx, states)
+    # a demonym imposes only as 'American tariffs' or 'the American government', not as 'Russian oil'
     imposers = [m.actor for m in states if m.actor != target and not m.possessive
-                and not (m.demonym and _GOODS.match(ctx.text[ctx.local(m) + len(m.text):].strip()))]
+                and not (m.demonym and not _IMPOSING_NOUN.match(ctx.text, ctx.local(m) + len(m.text)))]
     if not imposers:  # "Trump doubled the tariff …": a head of government imposes for his state
         imposers = [ctx.gazetteer.entities[m.slug].citizen_of for m in ctx.mentions
                     if m.type == "Person" and ctx.local(m) < trigger.start()
                     and ctx.gazetteer.entities[m.slug].citizen_of not in (None, target)]
+    if not imposers and re.search(r"\b(?:the|this|that)\s+(?:administration|government|White House)\b",
+                                  ctx.text[:trigger.start()]):
+        # "the administration imposed a 25% tariff": the government the text last named
+        imposers = [state for state in reversed(ctx.recent_states) if state != target][:1]
     if target is None or not imposers:
         return
     if rates[0] is None and re.search(r"\bdoubl\w*", ctx.text):
