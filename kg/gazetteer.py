@@ -168,6 +168,18 @@ class Gazetteer:
         """Every (name, slug) pair, for building matchers."""
         yield from self._by_name.items()
 
+    def country_of(self, slug: str) -> str | None:
+        """The state a place lies in, up its sc:locatedIn chain ('Natanz' -> Isfahan -> Iran)."""
+        seen: set[str] = set()
+        while slug not in seen and (known := self.entities.get(slug)) is not None:
+            if known.type == "State":
+                return slug
+            seen.add(slug)
+            if known.located_in is None:
+                return known.capital_of
+            slug = known.located_in
+        return None
+
     def state_of(self, slug: str) -> str | None:
         """The state an actor stands for: itself, its capital's state, or its agency's state."""
         known = self.entities.get(slug)

@@ -517,3 +517,13 @@ def test_the_administration_imposing_a_tariff_is_the_state_last_named(reference_
 def test_a_demonym_before_a_commodity_imposes_no_tariff(reference_gazetteer: Gazetteer) -> None:
     text = "Washington put a 25% tariff on Indian goods over purchases of Russian oil."
     assert {f["imposer"] for f in facts(text, reference_gazetteer, "tariff")} == {"United_States"}
+
+
+def test_a_place_is_in_the_state_at_the_top_of_its_chain(reference_gazetteer: Gazetteer) -> None:
+    assert reference_gazetteer.country_of("Natanz") == "Iran"
+    assert reference_gazetteer.country_of("Mumbai") == "India"
+
+
+def test_a_stated_place_is_kept_even_where_the_reference_agrees(reference_gazetteer: Gazetteer) -> None:
+    text = "Iran struck militant bases in Pakistan's Balochistan province."
+    assert ("Balochistan", "Pakistan") in {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}

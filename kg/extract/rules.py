@@ -278,8 +278,8 @@ def sites_of_a_state(ctx: Context) -> Iterator[Fact]:
             continue
         for place in _listed(ctx, link.end()):
             known = ctx.gazetteer.entities[place]
-            # a place the reference data already puts in this state tells nothing new
-            if known.type in ("City", "Place", "Facility", "Region") and known.located_in is None:
+            if known.type in ("City", "Place", "Facility", "Region") and ctx.gazetteer.country_of(place) in (
+                    None, m.actor):
                 yield ctx.fact("located", "sites_of_a_state", 0.75, place=place, **{"in": m.actor})
 
 
@@ -305,9 +305,8 @@ def located_by_apposition(ctx: Context) -> Iterator[Fact]:
             owner = next((x for x in reversed(ctx.mentions) if ctx.local(x) < ctx.local(m) and x.possessive
                           and ctx._type(x.actor) == "State"
                           and re.fullmatch(r"[’']s\s+", ctx.text[ctx.local(x) + len(x.text):ctx.local(m)])), None)
-            known = ctx.gazetteer.entities[m.slug]
-            # "Pakistan's Balochistan province" tells nothing the reference data does not.
-            if owner is not None and not (known.from_reference and known.located_in == owner.actor):
+            # what the text says is kept, with its evidence, even where the reference data agrees
+            if owner is not None and ctx.gazetteer.country_of(m.slug) in (None, owner.actor):
                 yield ctx.fact("located", "located_by_apposition", 0.85, place=m.slug, **{"in": owner.actor})
 
 
@@ -1311,7 +1310,7 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
             place = dest[0].slug if dest else None
         if place and len(actors) == 1 and kind == "Visit":
             # "Modi … on a visit to Jeddah": the visitor and the state visited
-            host = ctx.gazetteer.state_of(place) or ctx.gazetteer.entities[place].located_in
+            host = ctx.gazetteer.state_of(place) or ctx.gazetteer.country_of(place)
             actors = _distinct_ids([*actors, host] if host else actors)
         if not (2 <= len(actors) <= 4 or (kind == "Meeting" and place and re.search(
                 r"\bsummit|\bforum|\bconference", ctx.text))):
