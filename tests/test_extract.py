@@ -527,3 +527,15 @@ def test_a_place_is_in_the_state_at_the_top_of_its_chain(reference_gazetteer: Ga
 def test_a_stated_place_is_kept_even_where_the_reference_agrees(reference_gazetteer: Gazetteer) -> None:
     text = "Iran struck militant bases in Pakistan's Balochistan province."
     assert ("Balochistan", "Pakistan") in {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+
+
+def test_a_counterpart_holds_the_same_office_for_the_state_named(reference_gazetteer: Gazetteer) -> None:
+    text = "Foreign Minister Ishaq Dar met his Bangladeshi counterpart, Touhid Hossain, in Dhaka."
+    leaders = {(f["person"], f["organization"], f["role"]) for f in facts(text, reference_gazetteer, "leader")}
+    assert ("Touhid_Hossain", "Bangladesh", "Foreign Minister") in leaders
+
+
+def test_a_president_of_no_named_state_leads_the_state_in_view(reference_gazetteer: Gazetteer) -> None:
+    text = "Turkmenistan opened the section, while President Serdar Berdimuhamedov took part by video link."
+    assert {(f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")} == {
+        ("Serdar_Berdimuhamedov", "Turkmenistan")}

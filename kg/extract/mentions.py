@@ -147,6 +147,8 @@ _PERSON_APPOSITIVE = re.compile(
     rf"(?i:{TITLE_RE})\b")
 
 
+# "his Turkmen counterpart, Rashid Meredov": a person named as someone's opposite number.
+_COUNTERPART = re.compile(rf"\b(?:counterpart|opposite number),?\s+({_PERSON_NAME})")
 # Capitalised words of offices and bodies, never part of a person's name.
 _NOT_NAME_WORDS = frozenset(w for t in TITLE_BY_LOWER.values() for w in t.split() if w[:1].isupper()) | frozenset(
     ORG_HEADS) | frozenset("Cabinet Assembly Parliament Senate Court Tribunal Officer Executive Federal".split())
@@ -352,7 +354,7 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
             gazetteer.add_entity(entity)
             found.append(entity)
 
-    people = [*_TITLED_PERSON.finditer(text), *_PERSON_APPOSITIVE.finditer(text)]
+    people = [*_TITLED_PERSON.finditer(text), *_PERSON_APPOSITIVE.finditer(text), *_COUNTERPART.finditer(text)]
     actors = _actors(gazetteer) if people else set()  # once, not per person
     for match in people:
         name = re.sub(r"[’']s?$", "", match.group(1).strip())

@@ -389,6 +389,7 @@ def located_in(ctx: Context) -> Iterator[Fact]:
 
 _TITLE_BEFORE = re.compile(rf"((?i:{TITLE_RE}))(?:\s+and\s+(?i:{TITLE_RE}))?,?\s+(?:(?:General|Gen\.|Field Marshal|"
                            rf"Lieutenant General|Lt\. Gen\.|Mullah)\s+)?$")
+_COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+([A-Z][\w-]+)\s+(?:counterpart|opposite number),?\s+$")
 _HEADED_BY = re.compile(rf",?\s+(?:headed|led|chaired|run)\s+by\s+(?:its\s+)?(?:(?i:{TITLE_RE})\s+)?$")
 _APPOSITIVE = re.compile(rf"^,\s+(?:(?:the|its|a|an|who is|now|former)\s+)*(?P<pre>[^,;]{{0,40}}?)"
                          rf"\b(?P<title>(?i:{TITLE_RE}))\b(?P<post>[^,;.]{{0,80}})")
@@ -431,8 +432,8 @@ def _org_for(ctx: Context, mention: Mention | None, title: str, person: Mention)
         return "China"
     if title.lower().endswith("minister"):  # ministers of their state, or of the one the text is about
         return citizen or _state_near(ctx, person) or ctx.home_state or _state_before(ctx, person)
-    if title in STATE_OFFICES:
-        return citizen
+    if title in STATE_OFFICES:  # "while President Serdar Berdimuhamedov took part": the state in view
+        return citizen or _state_near(ctx, person) or ctx.home_state or _state_before(ctx, person)
     return None
 
 
@@ -483,10 +484,19 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
     Sharif" (a national of Pakistan), "Field Marshal Asim Munir, Pakistan's army chief",
     "Lieutenant General Asim Malik, the Director General of Pakistan's Inter-Services
     Intelligence": a title before or in an appositive after a person, and what it heads."""
+    last_role = None
     for person in ctx.of_types({"Person"}):
         start = ctx.local(person)
         window = ctx.text[max(0, start - 70):start]
         found = False
+        counterpart = _COUNTERPART.search(window)
+        if counterpart and last_role:
+            # "Muttaqi, the Taliban's foreign minister, … with his Turkmen counterpart, Rashid Meredov"
+            state = ctx.gazetteer.demonyms.get(counterpart.group(1)) or ctx.gazetteer.resolve(counterpart.group(1))
+            if state:
+                yield ctx.fact("leader", "leader_by_title", 0.75, person=person.slug, organization=state,
+                               role=_office(last_role))
+                continue
         match = _TITLE_BEFORE.search(window)
         if match and not re.search(r"\bformer\s+$", window[:match.start(1)]):
             title = match.group(1)
@@ -497,6 +507,7 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
             org = _org_for(ctx, named, title, person) if not isinstance(named, str) else named
             if org and org != person.slug:
                 found = True
+                last_role = title
                 yield ctx.fact("leader", "leader_by_title", 0.85, person=person.slug,
                                organization=org, role=title)
         headed = _HEADED_BY.search(window)
@@ -536,6 +547,7 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
             named = None
         org = _org_for(ctx, named, title, person)
         if org and org != person.slug:
+            last_role = title
             yield ctx.fact("leader", "leader_by_title", 0.8, person=person.slug, organization=org,
                            role=title)
             if ctx._type(org) == "ArmedGroup" and re.search(r"(?i)commander|chief|leader|head|founder|emir",
