@@ -64,9 +64,9 @@ def test_rules_alone_recover_the_seed_at_the_target(seed_scores) -> None:
     assert recall >= 0.85 and precision >= 0.90
 
 
-def test_rules_hold_their_ground_on_the_corpus() -> None:
-    """A floor under today's figures (65% / 84%), so a change that loses ground fails."""
+def test_rules_reach_the_corpus_target() -> None:
+    """Issue 3's target on the tuning corpus: at least 75% recall at 85% precision."""
     total, per_document = evaluate(ROOT / "tests" / "corpus")
     recall, precision = _overall(total)
     assert len(per_document) >= 8
-    assert recall >= 0.63 and precision >= 0.82
+    assert recall >= 0.75 and precision >= 0.85
