@@ -539,3 +539,10 @@ def test_a_president_of_no_named_state_leads_the_state_in_view(reference_gazette
     text = "Turkmenistan opened the section, while President Serdar Berdimuhamedov took part by video link."
     assert {(f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")} == {
         ("Serdar_Berdimuhamedov", "Turkmenistan")}
+
+
+def test_those_who_inaugurate_are_its_participants_not_its_subject(reference_gazetteer: Gazetteer) -> None:
+    text = "Prime Minister Shehbaz Sharif and Chinese Premier Li Qiang inaugurated the airport on Oct. 14, 2024."
+    [opening] = [f for f in facts(text, reference_gazetteer, "event") if f["type"] == "Inauguration"]
+    assert (opening["participants"], opening["label"], opening["date"]) == (
+        ("Shehbaz_Sharif", "Li_Qiang"), "Inauguration of the airport 2024-10-14", "2024-10-14")

@@ -1297,6 +1297,8 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
                            participants=(givers[0], recipient), target=person, date=ctx.date(ctx.text))
     elif kind == "Attack":
         yield from _attack(ctx, trigger, groups)
+    elif kind == "Inauguration" and not re.match(r"sworn", trigger.group(0)):
+        yield from _inauguration(ctx, trigger, people, modality)
     elif kind in ("Address", "Speech", "Inauguration"):
         speakers = [m for m in people if abs(ctx.local(m) - at) < 80]
         if speakers:
@@ -1358,6 +1360,26 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
                                label=_label(label_of(ctx.gazetteer.state_of(actors[0]) or actors[0]), "sanctions on",
                                             label_of(target)),
                                participants=tuple(actors[:2]), target=target, date=ctx.date(ctx.text))
+
+
+def _inauguration(ctx: Context, trigger: re.Match[str], people: list[Mention], modality: str) -> Iterator[Fact]:
+    """"Prime Minister Shehbaz Sharif and Chinese Premier Li Qiang inaugurated the airport on
+    Oct. 14, 2024": who opened what, and when (the people coordinated before the verb)."""
+    at = trigger.start()
+    openers = [m for m in people if ctx.local(m) < at and at - ctx.local(m) < 120]
+    if not openers:
+        openers = [m for m in people if 0 < ctx.local(m) - at < 60]  # "was inaugurated by …"
+    if not openers:
+        return
+    opened = next((m for m in ctx.mentions if 0 < ctx.local(m) - trigger.end() <= 6
+                   and m.type in ("Facility", "Project", "Place", "City")), None)
+    noun = re.match(r"\s+(?:the\s+)?((?:new\s+)?[a-z][\w-]*(?:\s+(?!(?:on|in|at|of|by|with|for|and)\b)[a-z][\w-]*)?)",
+                    ctx.text[trigger.end():])
+    what = ctx.gazetteer.entities[opened.slug].label if opened else (f"the {noun.group(1)}" if noun else None)
+    date = ctx.date(ctx.text)
+    yield ctx.fact("event", "event_inauguration", 0.7, modality, type="Inauguration",
+                   label=_label("Inauguration of" if what else "Inauguration", what, date),
+                   participants=tuple(_distinct(openers)), place=opened.slug if opened else None, date=date)
 
 
 def responsibility(ctx: Context) -> Iterator[Fact]:
