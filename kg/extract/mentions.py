@@ -221,7 +221,22 @@ def type_for_name(name: str) -> str | None:
 
 
 def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
-    """Add to `gazetteer` the organisations and people `document` introduces; return them."""
+    """Add to `gazetteer` the organisations and people `document` introduces; return them.
+
+    What a pass finds depends only on the text and the gazetteer, so once a pass over a
+    text has changed nothing, the next one over it (`Extractor.extract` after a caller
+    discovered the document itself) is skipped until the gazetteer changes.
+    """
+    if gazetteer.settled == (document.text, gazetteer.version):
+        return []
+    version = gazetteer.version
+    found = _discover(document, gazetteer)
+    if gazetteer.version == version:
+        gazetteer.settled = (document.text, version)
+    return found
+
+
+def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
     text = document.text
     found: list[Entity] = []
 
