@@ -78,8 +78,9 @@ class MentionFinder:
     def find(self, document: Document) -> list[Mention]:
         doc = nlp().make_doc(document.text)
         vocab = doc.vocab.strings
-        spans = [doc[s:e] for _, s, e in self._exact(doc)] + [doc[s:e] for _, s, e in self._folded(doc)]
-        labels = {(s, e): vocab[m] for m, s, e in [*self._exact(doc), *self._folded(doc)]}
+        matches = [*self._exact(doc), *self._folded(doc)]
+        spans = [doc[s:e] for _, s, e in matches]
+        labels = {(s, e): vocab[m] for m, s, e in matches}
         mentions = []
         for span in filter_spans(spans):
             key = labels[(span.start, span.end)]
