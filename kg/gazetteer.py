@@ -63,7 +63,8 @@ class Gazetteer:
         self._by_lower: dict[str, str] = {}      # lower-case name -> slug (case-insensitive names)
         self.demonyms: dict[str, str] = {}       # "Pakistani" -> "Pakistan"
         self._slug_lower: dict[str, str] = {}    # "frontier_works_organisation" -> slug
-        self.version = 0
+        self.version = 0                         # bumped by every change
+        self.settled: tuple[str, int] | None = None  # (text, version): discovery found nothing new there
 
     # --- building ---------------------------------------------------------------
 

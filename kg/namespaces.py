@@ -4,11 +4,34 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-SC = Namespace("https://w3id.org/statecraft/ontology#")
+
+class _Vocabulary(Namespace):
+    """A Namespace that makes each of its IRIs once.
+
+    rdflib builds (and validates) a new URIRef on every `SC.party`; a document's graph asks
+    for the same few dozen terms hundreds of times.
+    """
+
+    def term(self, name: str) -> URIRef:
+        return _cached_term(str(self), name) if isinstance(name, str) else super().term(name)
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term  # the next `SC.party` is a plain attribute, found without us
+        return term
+
+
+@lru_cache(maxsize=4096)
+def _cached_term(namespace: str, name: str) -> URIRef:
+    return URIRef(namespace + name)
+
+
+SC = _Vocabulary("https://w3id.org/statecraft/ontology#")
 ID = Namespace("https://w3id.org/statecraft/id/")
 DOC = Namespace("https://w3id.org/statecraft/doc/")
 GRAPH = Namespace("https://w3id.org/statecraft/graph/")
@@ -59,6 +82,7 @@ def slugify(label: str) -> str:
     return slug
 
 
+@lru_cache(maxsize=16384)  # the same entities recur across every document of a build
 def entity_iri(slug: str) -> URIRef:
     return ID[slug]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
@@ -20,12 +21,17 @@ from .documents import Document
 from .extract.cues import LEADER_TITLES
 from .facts import Entity, Evidence, Fact
 from .gazetteer import AGENCY_TYPES, Gazetteer
-from .namespaces import SC, document_iri, entity_iri, slugify, span_iri
+from .namespaces import ID, SC, document_iri, entity_iri, slugify, span_iri
 
 Triple = tuple[URIRef, URIRef, object]
 # Titles whose holder heads the body (sc:leaderOf); any other title is sc:positionIn.
 HEAD_TITLES = frozenset(t.lower() for t in LEADER_TITLES)
+_ENTITY_PREFIX = str(ID)
 _MODALITY = {m: SC[m.capitalize()] for m in ("asserted", "reported", "alleged", "recommended", "pending")}
+# Terms in nearly every triple, made once: rdflib builds a new URIRef on each `RDF_TYPE`.
+RDF_TYPE, RDFS_LABEL = RDF.type, RDFS.label
+_STATEMENT, _SUBJECT, _PREDICATE, _OBJECT = RDF.Statement, RDF.subject, RDF.predicate, RDF.object
+_UNSTATED = frozenset({RDF_TYPE, RDFS_LABEL})  # a fact node's type and label say nothing new
 
 
 def _number(value: float) -> Literal:
@@ -59,8 +65,8 @@ def fact_triples(fact: Fact, gazetteer: Gazetteer) -> Iterator[Triple]:
             heads = role.lower() in HEAD_TITLES or role.lower().endswith("minister") or not role
             yield e(r["person"]), SC.leaderOf if heads else SC.positionIn, e(r["organization"])
             node = _node("Position", r["person"], r["organization"])
-            yield node, RDF.type, SC.Position
-            yield node, RDFS.label, Literal(_label_join(role or "position", label(r["organization"]),
+            yield node, RDF_TYPE, SC.Position
+            yield node, RDFS_LABEL, Literal(_label_join(role or "position", label(r["organization"]),
                                                         label(r["person"])), lang="en")
             yield node, SC.holder, e(r["person"])
             yield node, SC.organization, e(r["organization"])
@@ -77,8 +83,8 @@ def fact_triples(fact: Fact, gazetteer: Gazetteer) -> Iterator[Triple]:
             cls, link = (SC.Cooperation, SC.cooperatesWith) if fact.relation == "cooperation" else (
                 SC.Tension, SC.inTensionWith)
             node = _node(cls.removeprefix(str(SC)), *parties)
-            yield node, RDF.type, cls
-            yield node, RDFS.label, Literal(f"{fact.relation} between " + " and ".join(map(label, parties)),
+            yield node, RDF_TYPE, cls
+            yield node, RDFS_LABEL, Literal(f"{fact.relation} between " + " and ".join(map(label, parties)),
                                             lang="en")
             for party in parties:
                 yield node, SC.party, e(party)
@@ -93,8 +99,8 @@ def fact_triples(fact: Fact, gazetteer: Gazetteer) -> Iterator[Triple]:
         case "agreement":
             kind = r["type"]
             node = e(slugify(r["label"])) if r.get("label") else _node(kind, *sorted(r["parties"]))
-            yield node, RDF.type, SC[kind]
-            yield node, RDFS.label, Literal(r.get("label") or f"{kind} of " + ", ".join(
+            yield node, RDF_TYPE, SC[kind]
+            yield node, RDFS_LABEL, Literal(r.get("label") or f"{kind} of " + ", ".join(
                 map(label, sorted(r["parties"]))), lang="en")
             for party in r["parties"]:
                 yield node, SC.party, e(party)
@@ -107,8 +113,8 @@ def fact_triples(fact: Fact, gazetteer: Gazetteer) -> Iterator[Triple]:
                 yield node, SC.date, _date(r["date"])
         case "tariff":
             node = _node("TariffChange", r["imposer"], r["target"], f"{r['toRate']:g}")
-            yield node, RDF.type, SC.TariffChange
-            yield node, RDFS.label, Literal(f"{label(r['imposer'])} tariff on {label(r['target'])} "
+            yield node, RDF_TYPE, SC.TariffChange
+            yield node, RDFS_LABEL, Literal(f"{label(r['imposer'])} tariff on {label(r['target'])} "
                                             f"to {r['toRate']:g}%", lang="en")
             yield node, SC.imposedBy, e(r["imposer"])
             yield node, SC.appliesTo, e(r["target"])
@@ -119,8 +125,8 @@ def fact_triples(fact: Fact, gazetteer: Gazetteer) -> Iterator[Triple]:
                 yield node, SC.goods, Literal(r["goods"])
         case "ownership":
             node = _node("OwnershipStake", r["owner"], r["owned"])
-            yield node, RDF.type, SC.OwnershipStake
-            yield node, RDFS.label, Literal(f"{label(r['owner'])} stake in {label(r['owned'])}", lang="en")
+            yield node, RDF_TYPE, SC.OwnershipStake
+            yield node, RDFS_LABEL, Literal(f"{label(r['owner'])} stake in {label(r['owned'])}", lang="en")
             yield node, SC.owner, e(r["owner"])
             yield node, SC.ownedEntity, e(r["owned"])
             if r.get("share") is not None:
@@ -129,8 +135,8 @@ def fact_triples(fact: Fact, gazetteer: Gazetteer) -> Iterator[Triple]:
             kind = r["type"]
             node = e(slugify(r["label"])) if r.get("label") else _node(
                 kind, *sorted(r.get("participants", ())), r.get("date") or "")
-            yield node, RDF.type, SC[kind]
-            yield node, RDFS.label, Literal(r.get("label") or f"{kind} of " + ", ".join(
+            yield node, RDF_TYPE, SC[kind]
+            yield node, RDFS_LABEL, Literal(r.get("label") or f"{kind} of " + ", ".join(
                 map(label, sorted(r.get("participants", ())))), lang="en")
             for party in r.get("participants", ()):
                 yield node, SC.participant, e(party)
@@ -144,8 +150,8 @@ def fact_triples(fact: Fact, gazetteer: Gazetteer) -> Iterator[Triple]:
         case "recommendation":
             digest = hashlib.sha1(r["text"].encode()).hexdigest()[:10]
             node = _node("Recommendation", r["addressee"], digest)
-            yield node, RDF.type, SC.Recommendation
-            yield node, RDFS.label, Literal(f"recommendation to {label(r['addressee'])}", lang="en")
+            yield node, RDF_TYPE, SC.Recommendation
+            yield node, RDFS_LABEL, Literal(f"recommendation to {label(r['addressee'])}", lang="en")
             yield node, SC.addressee, e(r["addressee"])
             yield node, SC.text, Literal(r["text"])
             yield node, SC.modality, _MODALITY[fact.modality]
@@ -162,38 +168,53 @@ def _assertion(fact: Fact) -> tuple[URIRef, list[Triple]]:
     key = (fact.relation, sorted(fact.roles.items()), e.start, e.end, fact.modality, fact.method)
     node = URIRef(f"{document_iri(e.doc_id)}#fact-{_digest(*key)}")
     return node, [
-        (node, RDF.type, SC.Assertion),
+        (node, RDF_TYPE, SC.Assertion),
         (node, SC.evidence, span_iri(e.doc_id, e.start, e.end)),
         (node, SC.modality, _MODALITY[fact.modality]),
-        (node, SC.confidence, Literal(Decimal(str(round(fact.confidence, 3))), datatype=XSD.decimal)),
-        (node, SC.method, Literal(fact.method)),
+        (node, SC.confidence, _confidence(fact.confidence)),
+        (node, SC.method, _method(fact.method)),
     ]
+
+
+@lru_cache(maxsize=256)  # a handful of values, asked for by every fact
+def _confidence(value: float) -> Literal:
+    return Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
+
+
+@lru_cache(maxsize=256)
+def _method(method: str) -> Literal:
+    return Literal(method)
 
 
 def _statement(triple: Triple, assertion: URIRef) -> Iterator[Triple]:
     """The rdf:Statement naming `triple`, pointing at the reading it comes from."""
     s, p, o = triple
     node = URIRef(f"{assertion.split('#')[0]}#st-{_digest(s, p, o.n3(), assertion)}")
-    yield node, RDF.type, RDF.Statement
-    yield node, RDF.subject, s
-    yield node, RDF.predicate, p
-    yield node, RDF.object, o
+    yield node, RDF_TYPE, _STATEMENT
+    yield node, _SUBJECT, s
+    yield node, _PREDICATE, p
+    yield node, _OBJECT, o
     yield node, SC.assertion, assertion
 
 
 def _span(evidence: Evidence) -> Iterator[Triple]:
     span = span_iri(evidence.doc_id, evidence.start, evidence.end)
-    yield span, RDF.type, SC.TextSpan
+    yield span, RDF_TYPE, SC.TextSpan
     yield span, SC.document, document_iri(evidence.doc_id)
     yield span, SC.quote, Literal(evidence.quote)
-    yield span, SC.start, Literal(evidence.start, datatype=XSD.integer)
-    yield span, SC.end, Literal(evidence.end, datatype=XSD.integer)
+    yield span, SC.start, _integer(evidence.start)
+    yield span, SC.end, _integer(evidence.end)
+
+
+@lru_cache(maxsize=8192)  # offsets recur from document to document
+def _integer(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
 
 
 def document_triples(document: Document) -> Iterator[Triple]:
     node = document_iri(document.id)
-    yield node, RDF.type, SC.Document
-    yield node, RDFS.label, Literal(document.meta.get("title") or document.id)
+    yield node, RDF_TYPE, SC.Document
+    yield node, RDFS_LABEL, Literal(document.meta.get("title") or document.id)
     if document.meta.get("title"):
         yield node, DCTERMS.title, Literal(document.meta["title"])
     for key, prop in (("author", DCTERMS.creator), ("language", DCTERMS.language)):
@@ -222,8 +243,8 @@ def entity_triples(slugs: Iterable[str], gazetteer: Gazetteer,
         type_ = known.type
         if type_ in AGENCY_TYPES and slug not in agencies_with_state and not known.state:
             type_ = "Organization"
-        yield node, RDF.type, SC[type_]
-        yield node, RDFS.label, Literal(known.label, lang="en")
+        yield node, RDF_TYPE, SC[type_]
+        yield node, RDFS_LABEL, Literal(known.label, lang="en")
         yield node, SKOS.prefLabel, Literal(known.label, lang="en")
         for name in sorted(known.names - {known.label}):
             yield node, SKOS.altLabel, Literal(name, lang="en")
@@ -243,11 +264,11 @@ def graph_triples(document: Document, facts: list[Fact], entities: list[Entity],
         out.extend(reading)
         for triple in fact_triples(fact, gazetteer):
             out.append(triple)
-            if triple[1] not in (RDF.type, RDFS.label):  # a fact node's type and label say nothing new
+            if triple[1] not in _UNSTATED:
                 out.extend(_statement(triple, assertion))
             for term in (triple[0], triple[2]):
-                if isinstance(term, URIRef) and term.startswith(str(entity_iri(""))):
-                    used.add(term.removeprefix(str(entity_iri(""))))
+                if isinstance(term, URIRef) and term.startswith(_ENTITY_PREFIX):
+                    used.add(term.removeprefix(_ENTITY_PREFIX))
         spans.add(fact.evidence)
     for evidence in spans:
         out.extend(_span(evidence))

@@ -11,7 +11,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -143,6 +143,29 @@ def to_oxigraph(term: Node) -> Any:
     raise TypeError(f"unsupported term {term!r}")
 
 
+def _quads(graphs: Iterable[tuple[URIRef, Iterable[Triple]]]) -> Iterator[ox.Quad]:
+    """pyoxigraph quads for named graphs of rdflib triples.
+
+    Each distinct IRI is converted once per call: predicates, classes and entities recur in
+    nearly every triple, and conversion is most of the Python time of a write. (Literals
+    are not memoised: rdflib finds "x"@EN equal to "x"@en.)
+    """
+    iris: dict[URIRef, ox.NamedNode] = {}
+
+    def convert(term: Node) -> Any:
+        if type(term) is URIRef:
+            node = iris.get(term)
+            if node is None:
+                node = iris[term] = ox.NamedNode(str(term))
+            return node
+        return to_oxigraph(term)
+
+    for g, triples in graphs:
+        name = ox.NamedNode(str(g))
+        for s, p, o in triples:
+            yield ox.Quad(convert(s), convert(p), convert(o), name)
+
+
 # --- embedded Oxigraph --------------------------------------------------------
 
 class OxigraphStore(Store):
@@ -229,10 +252,7 @@ class OxigraphStore(Store):
         if not drop and not existing.intersection(map(URIRef, graphs)):
             # Nothing to remove: one `extend` is a single transaction and far cheaper
             # than serialising an INSERT DATA.
-            self._store.extend(
-                ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.NamedNode(str(g)))
-                for g, triples in graphs.items() for s, p, o in triples
-            )
+            self._store.extend(_quads(graphs.items()))
             return
         super().replace_graphs(graphs, drop)
 
@@ -242,10 +262,7 @@ class OxigraphStore(Store):
         Oxigraph's bulk loader skips transactions: roughly twice as fast, and safe only
         because the store is swapped in after it is complete.
         """
-        self._store.bulk_extend(
-            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.NamedNode(str(g)))
-            for g, triples in graphs for s, p, o in triples
-        )
+        self._store.bulk_extend(_quads(graphs))
 
     def close(self) -> None:
         """Flush and release the files (RocksDB's lock goes with the last reference)."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..documents import Document
 from ..facts import Entity, Fact
 from ..gazetteer import Gazetteer
+from .anchors import AnchoredText
 from .mentions import Mention, MentionFinder, discover
 from .rules import RULES, Context, Rule
 
@@ -46,7 +47,8 @@ class Extractor:
         latest: dict[str, str] = {}
         home = home_state(mentions, self.gazetteer)
         starts = [s.start for s in document.sentences]
-        fired = [_sentences_hit(rule, document.text, starts) for rule in RULES]
+        text = AnchoredText(document.text)
+        fired = [_sentences_hit(rule, text, starts) for rule in RULES]
         index = 0
         for n, sentence in enumerate(document.sentences):
             while index < len(mentions) and mentions[index].start < sentence.start:
@@ -77,11 +79,11 @@ class Extractor:
         return Extraction(document, entities, mentions, _dedupe(facts))
 
 
-def _sentences_hit(rule: Rule, text: str, starts: list[int]) -> set[int] | None:
+def _sentences_hit(rule: Rule, text: AnchoredText, starts: list[int]) -> set[int] | None:
     """Indices of the sentences where the rule's trigger occurs (None: no trigger, all)."""
     if rule.trigger is None:
         return None
-    return {bisect_right(starts, m.start()) - 1 for m in rule.trigger.finditer(text)}
+    return {bisect_right(starts, m.start()) - 1 for m in text.finditer(rule.trigger)}
 
 
 def home_state(mentions: list[Mention], gazetteer: Gazetteer) -> str | None:

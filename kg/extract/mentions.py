@@ -20,6 +20,7 @@ from ..documents import Document
 from ..facts import Entity, Evidence
 from ..gazetteer import ACTOR_TYPES, AGENCY_TYPES, Gazetteer, is_case_sensitive
 from ..namespaces import slugify
+from .anchors import AnchoredText
 from .cues import INTELLIGENCE_WORDS, NAME_JOINERS, NAME_STOPWORDS, NOT_PLACES, ORG_HEADS, TITLE_BY_LOWER, TITLE_RE
 
 # Prepositions after which a capital is a place, not its government acting.
@@ -78,8 +79,9 @@ class MentionFinder:
     def find(self, document: Document) -> list[Mention]:
         doc = nlp().make_doc(document.text)
         vocab = doc.vocab.strings
-        spans = [doc[s:e] for _, s, e in self._exact(doc)] + [doc[s:e] for _, s, e in self._folded(doc)]
-        labels = {(s, e): vocab[m] for m, s, e in [*self._exact(doc), *self._folded(doc)]}
+        matches = [*self._exact(doc), *self._folded(doc)]
+        spans = [doc[s:e] for _, s, e in matches]
+        labels = {(s, e): vocab[m] for m, s, e in matches}
         mentions = []
         for span in filter_spans(spans):
             key = labels[(span.start, span.end)]
@@ -233,8 +235,24 @@ def type_for_name(name: str) -> str | None:
 
 
 def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
-    """Add to `gazetteer` the organisations and people `document` introduces; return them."""
+    """Add to `gazetteer` the organisations and people `document` introduces; return them.
+
+    What a pass finds depends only on the text and the gazetteer, so once a pass over a
+    text has changed nothing, the next one over it (`Extractor.extract` after a caller
+    discovered the document itself) is skipped until the gazetteer changes.
+    """
+    if gazetteer.settled == (document.text, gazetteer.version):
+        return []
+    version = gazetteer.version
+    found = _discover(document, gazetteer)
+    if gazetteer.version == version:
+        gazetteer.settled = (document.text, version)
+    return found
+
+
+def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
     text = document.text
+    anchored = AnchoredText(text)  # patterns with literal cue words are matched only where those occur
     found: list[Entity] = []
 
     def evidence(start: int, end: int) -> Evidence:
@@ -258,7 +276,7 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         found.append(entity)
 
     for pattern in (_MINISTRY_OF, _HEADED_NAME):
-        for match in pattern.finditer(text):
+        for match in anchored.finditer(pattern):
             for name in _split_coordinated(_trim_name(match.group(1))):
                 if not name or len(name.split()) < 2 or _known_suffix(name, gazetteer):
                     continue
@@ -323,7 +341,7 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
             gazetteer.add_entity(entity)
             found.append(entity)
 
-    for match in _STAKE_IN.finditer(text):
+    for match in anchored.finditer(_STAKE_IN):
         # "a 51% stake in the Port Qasim power plant": what is owned, even if never named before
         name = re.split(r"[’']s\b", match.group(1))[0].strip()  # "a stake in WLF's holding company"
         if gazetteer.resolve(name) is None and name.split()[0] not in NOT_PLACES and len(name) > 3:
@@ -347,7 +365,7 @@ def discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
             gazetteer.add_entity(entity, state=gazetteer.entities[region].located_in)
             found.append(entity)
 
-    for match in _FAMILY.finditer(text):
+    for match in anchored.finditer(_FAMILY):
         name = f"{match.group(1)} family"
         if gazetteer.resolve(name) is None:
             entity = Entity(slugify(name), "Family", name, (), evidence(match.start(1), match.end()))
