@@ -546,3 +546,13 @@ def test_those_who_inaugurate_are_its_participants_not_its_subject(reference_gaz
     [opening] = [f for f in facts(text, reference_gazetteer, "event") if f["type"] == "Inauguration"]
     assert (opening["participants"], opening["label"], opening["date"]) == (
         ("Shehbaz_Sharif", "Li_Qiang"), "Inauguration of the airport 2024-10-14", "2024-10-14")
+
+
+def test_names_learnt_before_extraction_are_matched(reference_gazetteer: Gazetteer) -> None:
+    from kg.extract.mentions import discover
+    gazetteer = reference_gazetteer.copy()
+    extractor = Extractor(gazetteer)
+    first = parse_text_document("The Frontier Works Organisation (FWO) signed.", default_id="a")
+    discover(first, gazetteer)  # as a build's first pass does, after the extractor exists
+    later = parse_text_document("The FWO will ship ore.", default_id="b")
+    assert "FWO" in {m.slug for m in extractor.extract(later).mentions}

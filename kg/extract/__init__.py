@@ -36,8 +36,7 @@ class Extractor:
 
     def extract(self, document: Document) -> Extraction:
         entities = discover(document, self.gazetteer)
-        if entities:
-            self.finder.refresh()
+        self.finder.refresh()  # also names learnt outside, by a first pass over other documents
         mentions = self.finder.find(document)
         facts: list[Fact] = []
         last_addressee = None

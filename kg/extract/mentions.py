@@ -61,10 +61,14 @@ class MentionFinder:
         self._exact = PhraseMatcher(nlp().vocab, attr="ORTH")
         self._folded = PhraseMatcher(nlp().vocab, attr="LOWER")
         self._known: set[tuple[str, str]] = set()
+        self._version = -1
         self.refresh()
 
     def refresh(self) -> None:
         """Add matcher patterns for names the gazetteer learnt since the last call."""
+        if self._version == self.gazetteer.version:
+            return
+        self._version = self.gazetteer.version
         make = nlp().make_doc
         new = [(n, s) for n, s in self.gazetteer.names() if (n, s) not in self._known]
         for name, slug in new:
