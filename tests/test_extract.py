@@ -556,3 +556,22 @@ def test_names_learnt_before_extraction_are_matched(reference_gazetteer: Gazette
     discover(first, gazetteer)  # as a build's first pass does, after the extractor exists
     later = parse_text_document("The FWO will ship ore.", default_id="b")
     assert "FWO" in {m.slug for m in extractor.extract(later).mentions}
+
+
+def test_a_body_chaired_by_a_titled_person_after_a_long_office(reference_gazetteer: Gazetteer) -> None:
+    text = ("The Pakistan Crypto Council (PCC), chaired by the Minister for Finance and Revenue, Senator "
+            "Muhammad Aurangzeb, met in March, with Mr Bilal bin Saqib as its Chief Executive Officer.")
+    leaders = {(f["person"], f["organization"], f["role"]) for f in facts(text, reference_gazetteer, "leader")}
+    assert {("Muhammad_Aurangzeb", "PCC", "Chair"), ("Bilal_bin_Saqib", "PCC", "Chief Executive Officer")} <= leaders
+    assert "Minister_for_Finance" not in {m.slug for m in extract(text, reference_gazetteer).mentions}
+
+
+def test_a_seat_on_a_council_is_membership(reference_gazetteer: Gazetteer) -> None:
+    text = "Pakistan, which holds a non-permanent seat on the Security Council for 2025-26, voted."
+    assert [(f["member"], f["group"]) for f in facts(text, reference_gazetteer, "member")] == [("Pakistan", "UNSC")]
+
+
+def test_a_tariff_that_stood_at_a_rate_up_from_another(reference_gazetteer: Gazetteer) -> None:
+    text = "From Aug. 27 the duty on most Indian exports to the United States stood at 50%, up from 25%."
+    assert [(f["imposer"], f["target"], f.get("fromRate"), f["toRate"])
+            for f in facts(text, reference_gazetteer, "tariff")] == [("United_States", "India", 25.0, 50.0)]

@@ -9,7 +9,7 @@ ORG_HEADS: dict[str, str] = {
     **dict.fromkeys("""Ministry Department""".split(), "Ministry"),
     **dict.fromkeys("""Agency Authority Bureau Commission Council Board Directorate Office
         Organisation Organization Division Corps Secretariat Cell Unit Committee Institute
-        Administration Service Wing Complex""".split(), "GovernmentAgency"),
+        Administration Service Wing Complex Cabinet""".split(), "GovernmentAgency"),
     **dict.fromkeys("""Centre Center""".split(), "GovernmentAgency"),
     **dict.fromkeys("""Army Navy Force Forces Command""".split(), "ArmedForces"),
     **dict.fromkeys("""Financial Finance Metals Minerals Mining Corporation Corp Inc Ltd Limited LLC

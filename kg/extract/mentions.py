@@ -146,13 +146,16 @@ _MINISTRY_OF = re.compile(r"\b(Ministry of (?:[A-Z][\w’'\-]*)(?:\s+(?:and\s+)?
 _NAME_WORD = r"[A-Z][a-z’'\-]+(?:[A-Z][a-z]+)?"
 _PERSON_NAME = rf"(?:{_NAME_WORD}|[A-Z]\.)(?:\s+(?:bin|ibn|al|ul|van|von|de|{_NAME_WORD}|[A-Z]\.)){{1,3}}"
 _LEADING_TITLE = re.compile(rf"(?:{TITLE_RE}|Senator|Mullah|Maulana|Dr\.|Mr\.|Ms\.|Mrs\.)\s+")
-_TITLED_PERSON = re.compile(rf"(?<![\w-])(?i:{TITLE_RE}),?\s+({_PERSON_NAME})")
+_TITLED_PERSON = re.compile(rf"(?<![\w-])(?:(?i:{TITLE_RE}),?|(?:Mr|Ms|Mrs|Dr)\.?)\s+({_PERSON_NAME})")
 # "Khawaja Asif, the defence minister"; "Attaullah Tarar, Pakistan's information minister".
 _PERSON_APPOSITIVE = re.compile(
     rf"(?<![\w’'-])({_PERSON_NAME}),\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:former\s+)?(?:(?!by\b)[\w’'-]+\s+){{0,4}}?"
     rf"(?i:{TITLE_RE})\b")
 
 
+# Words that start the name of an office ("Minister for Finance"), never of a body.
+_OFFICE_WORDS = frozenset("""Minister Ministers Secretary President Prime Chairman Chairperson Governor Senator
+    Ambassador Adviser Advisor Special Deputy""".split())
 # "his Turkmen counterpart, Rashid Meredov": a person named as someone's opposite number.
 _COUNTERPART = re.compile(rf"\b(?:counterpart|opposite number),?\s+({_PERSON_NAME})")
 # Capitalised words of offices and bodies, never part of a person's name.
@@ -285,8 +288,8 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
                 if not name or len(name.split()) < 2 or _known_suffix(name, gazetteer):
                     continue
                 type_ = type_for_name(name)
-                if type_ is None or _starts_sentence_only(name):
-                    continue
+                if type_ is None or _starts_sentence_only(name) or name.split()[0] in _OFFICE_WORDS:
+                    continue  # "the Minister for Finance and Revenue" is an office, not a body
                 start = match.start(1) + match.group(1).find(name)
                 if any(d_start <= start < d_end for d_start, d_end, _, _ in defined):
                     continue  # part of a name defined with its acronym ("Saudi Fund for Development (SFD)")

@@ -221,6 +221,14 @@ def member_of_group(ctx: Context) -> Iterator[Fact]:
         listed = _listed(ctx, groups_.end() - 1)
         for member in listed if group is not None else []:
             yield ctx.fact("member", "member_of_group", 0.8, member=member, group=group.slug)
+    seat = re.search(r"\b(?:holds?|held|has|took|won|occupies)\s+an?\s+(?:non-permanent\s+|permanent\s+|rotating\s+)?"
+                     r"seat\s+on\s+(?:the\s+)?", text)
+    if seat:
+        # "Pakistan, which holds a non-permanent seat on the Security Council"
+        group = next((m for m in ctx.mentions if 0 <= ctx.local(m) - seat.end() <= 2), None)
+        member = next((m for m in reversed(ctx.actors()) if ctx.local(m) < seat.start()), None)
+        if group is not None and member is not None and group.actor != member.actor:
+            yield ctx.fact("member", "member_of_group", 0.8, member=member.actor, group=group.slug)
     belong = re.search(r"\bto which\s+(?:both|all|the two|the)\s+(?:states|countries|nations)\s+belong\b", text)
     if belong and len(ctx.recent_states) >= 2:
         # "the D-8, a group … to which both states belong": the two states the text just named
@@ -390,7 +398,9 @@ def located_in(ctx: Context) -> Iterator[Fact]:
 _TITLE_BEFORE = re.compile(rf"((?i:{TITLE_RE}))(?:\s+and\s+(?i:{TITLE_RE}))?,?\s+(?:(?:General|Gen\.|Field Marshal|"
                            rf"Lieutenant General|Lt\. Gen\.|Mullah)\s+)?$")
 _COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+([A-Z][\w-]+)\s+(?:counterpart|opposite number),?\s+$")
-_HEADED_BY = re.compile(rf",?\s+(?:headed|led|chaired|run)\s+by\s+(?:its\s+)?(?:(?i:{TITLE_RE})\s+)?$")
+_HEADED_BY = re.compile(rf",?\s+(?P<verb>headed|led|chaired|run)\s+by\s+(?:its\s+|the\s+)?(?:[^,;()]{{0,60}},\s+)?"
+                        rf"(?:(?P<title>(?i:{TITLE_RE}))\s+)?(?:(?:Senator|Mr\.?|Ms\.?|Dr\.?)\s+)?$")
+_AS_ITS = re.compile(rf"^\s+as\s+(?:its|the)\s+(?P<title>(?i:{TITLE_RE}))\b")
 _APPOSITIVE = re.compile(rf"^,\s+(?:(?:the|its|a|an|who is|now|former)\s+)*(?P<pre>[^,;]{{0,40}}?)"
                          rf"\b(?P<title>(?i:{TITLE_RE}))\b(?P<post>[^,;.]{{0,80}})")
 
@@ -510,9 +520,19 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
                 last_role = title
                 yield ctx.fact("leader", "leader_by_title", 0.85, person=person.slug,
                                organization=org, role=title)
-        headed = _HEADED_BY.search(window)
+        headed = _HEADED_BY.search(ctx.text[max(0, start - 120):start])
         appositive = _APPOSITIVE.match(ctx.text[start + len(person.text):])
-        if not found and headed and not appositive:
+        as_its = _AS_ITS.match(ctx.text[start + len(person.text):])
+        if as_its:
+            # "with Mr Bilal bin Saqib as its Chief Executive Officer": the body named before
+            body = _body_before(ctx, start)
+            org = body.slug if isinstance(body, Mention) else body
+            if org:
+                found = True
+                yield ctx.fact("leader", "leader_by_title", 0.75, person=person.slug, organization=org,
+                               role=as_its.group("title"))
+        if headed and not appositive and not as_its:
+            window = ctx.text[max(0, start - 120):start]
             # "The State Bank of Pakistan (SBP), headed by Governor Jameel Ahmad"
             org = _mention_before(ctx, start - len(window) + headed.start())
             if org is None:
@@ -522,8 +542,7 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
                 found = True
                 yield ctx.fact("leader", "leader_by_title", 0.8, person=person.slug,
                                organization=org.actor if ctx._type(org.actor) == "State" else org.slug,
-                               role=headed.group(0).split()[-1] if headed.group(0).split()[-1][0].isupper()
-                               else "Head")
+                               role="Chair" if headed.group("verb") == "chaired" else headed.group("title") or "Head")
         after = _APPOSITIVE.match(ctx.text[start + len(person.text):])
         if found or not after or "former" in after.group(0).split():
             continue
@@ -954,8 +973,8 @@ def _rates(ctx: Context, around: int) -> tuple[float | None, float] | None:
         lead = (match.group("lead") or "").strip().lower()
         if "from" in lead:
             from_rate = from_rate if from_rate is not None else value
-        elif lead.startswith("to") or to_rate is None:
-            to_rate = value if lead.startswith("to") or to_rate is None else to_rate
+        elif lead.startswith(("to", "at")) or to_rate is None:  # "stood at 50%, up from 25%"
+            to_rate = value
     if to_rate is None or (from_rate is not None and from_rate == to_rate):
         return None
     return from_rate, to_rate
@@ -1103,7 +1122,8 @@ def _stake(ctx: Context, match: re.Match[str]) -> Iterator[Fact]:
 
 # --- resources and places --------------------------------------------------------------------
 
-_HOLDS = re.compile(r"(?:[’']s\s+|\s+(?:has|have|holds?|possess\w*|sits on|is rich in)\s+)(?:[\w’'-]+\s+){0,6}?"
+_HOLDS = re.compile(r"(?:[’']s\s+|(?:,\s+(?:which|that)\s+)?\s*(?:has|have|holds?|possess\w*|sits on|is rich in)\s+)"
+                    r"(?:[\w’'-]+\s+){0,6}?"
                     r"(?:reserves?|deposits?|resources|fields?|wealth|untapped)\b|\s+(?:is rich in|sits on)\b|"
                     r",?\s+(?:is|was|remains|the)\s+(?:one of\s+)?(?:[\w’'-]+\s+){0,4}?"
                     r"(?:producers?|suppliers?|exporters?|sellers?)\s+of\b")
@@ -1581,7 +1601,7 @@ RULES: list[Rule] = [
     Rule(agency_of_state, needs=AGENCY_TYPES),
     Rule(member_of_group, trigger=re.compile(r"\bmembers? of\b|\bjoined\b|\band its\b|\ba front for\b|"
                                              r"\bwhich groups\b|\bbrings together\b|\bcomprises\b|\bincludes\b|"
-                                             r"\bunites\b|\bto which\b|"
+                                             r"\bunites\b|\bto which\b|\bseat on\b|"
                                              r"\bits\s|\bof which\b")),
     Rule(located_in, needs=_PLACE_LIKE),
     Rule(facility_in_city, needs=frozenset({"Facility"})),
