@@ -75,7 +75,7 @@ def _progress(args: argparse.Namespace) -> Callable[[int, int, str], None] | Non
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_scores
 
-    for folder in args.docs or ["seeds", "tests/corpus", "tests/heldout", "tests/heldout2"]:
+    for folder in args.docs or ["seeds", "tests/corpus", "tests/dev", "tests/heldout"]:
         total, per_document = evaluate(Path(folder))
         print(format_scores(total, f"== {folder} ({len(per_document)} documents, rules alone)"))
         if args.errors:
@@ -232,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="precision and recall of the rules against gold facts")
     p.add_argument("--docs", action="append", help="folder with documents and *.facts.yaml gold "
-                   "(repeatable; default: seeds, tests/corpus, tests/heldout, tests/heldout2)")
+                   "(repeatable; default: seeds, tests/corpus, tests/dev, tests/heldout)")
     p.add_argument("--errors", action="store_true", help="list every missed and false fact")
     p.set_defaults(func=cmd_eval)
 
