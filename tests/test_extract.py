@@ -575,3 +575,22 @@ def test_a_tariff_that_stood_at_a_rate_up_from_another(reference_gazetteer: Gaze
     text = "From Aug. 27 the duty on most Indian exports to the United States stood at 50%, up from 25%."
     assert [(f["imposer"], f["target"], f.get("fromRate"), f["toRate"])
             for f in facts(text, reference_gazetteer, "tariff")] == [("United_States", "India", 25.0, 50.0)]
+
+
+def test_an_extradition_from_one_state_flown_to_anothers_capital(reference_gazetteer: Gazetteer) -> None:
+    text = ("Tahawwur Rana, a Canadian businessman accused over the 2008 Mumbai attacks, was extradited "
+            "from the United States and flown to New Delhi on April 10.")
+    [handover] = [f for f in facts(text, reference_gazetteer, "event") if f["type"] == "Extradition"]
+    assert (handover["participants"], handover["target"]) == (("United_States", "India"), "Tahawwur_Rana")
+
+
+def test_a_state_that_fired_missiles_at_a_base_attacked_its_owner(reference_gazetteer: Gazetteer) -> None:
+    text = "On June 23 Iran also fired missiles at the US base at Al Udeid in Qatar."
+    [attack] = [f for f in facts(text, reference_gazetteer, "event") if f["type"] == "Attack"]
+    assert (attack["perpetrator"], attack["target"]) == ("Iran", "United_States")
+
+
+def test_advice_after_a_strain_keeps_the_strain(reference_gazetteer: Gazetteer) -> None:
+    text = ("Tehran, which suspended its cooperation with the International Atomic Energy Agency (IAEA) in "
+            "July, must restore inspections.")
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"Iran", "IAEA"}]

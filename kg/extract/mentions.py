@@ -156,6 +156,11 @@ _PERSON_APPOSITIVE = re.compile(
 # Words that start the name of an office ("Minister for Finance"), never of a body.
 _OFFICE_WORDS = frozenset("""Minister Ministers Secretary President Prime Chairman Chairperson Governor Senator
     Ambassador Adviser Advisor Special Deputy""".split())
+# "Tahawwur Rana, a Canadian businessman of Pakistani origin": a person described by trade.
+_PERSON_DESCRIBED = re.compile(
+    rf"(?<![\w’'-])({_PERSON_NAME}),\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){{0,3}}?(?:businessman|businesswoman|"
+    r"national|citizen|cleric|militant|commander|activist|journalist|scientist|engineer|lawyer|economist|"
+    r"diplomat|spokesman|spokeswoman|analyst|professor|financier|tycoon|banker|politician|lawmaker)\b")
 # "his Turkmen counterpart, Rashid Meredov": a person named as someone's opposite number.
 _COUNTERPART = re.compile(rf"\b(?:counterpart|opposite number),?\s+({_PERSON_NAME})")
 # Capitalised words of offices and bodies, never part of a person's name.
@@ -379,7 +384,8 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
             gazetteer.add_entity(entity)
             found.append(entity)
 
-    people = [*_TITLED_PERSON.finditer(text), *_PERSON_APPOSITIVE.finditer(text), *_COUNTERPART.finditer(text)]
+    people = [*_TITLED_PERSON.finditer(text), *_PERSON_APPOSITIVE.finditer(text), *_COUNTERPART.finditer(text),
+              *_PERSON_DESCRIBED.finditer(text)]
     actors = _actors(gazetteer) if people else set()  # once, not per person
     for match in people:
         name = re.sub(r"[’']s?$", "", match.group(1).strip())

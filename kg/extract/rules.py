@@ -797,7 +797,7 @@ def tension(ctx: Context) -> Iterator[Fact]:
     "India's refusal to lower tariffs … have strained … between Washington and New Delhi":
     two states and a word of strain; what comes before 'strained' is the cause."""
     trigger = _TENSION.search(ctx.text)
-    if not trigger or RECOMMENDED.search(ctx.text):  # advice about a strain is not the strain
+    if not trigger or RECOMMENDED.search(ctx.text, 0, trigger.start()):  # advice about a strain is not the strain
         return
     if _ACCUSED_OF_WORKING.search(ctx.text) and trigger.group(0).lower().startswith("accus"):
         return  # "a Chinese institute it accused of working with Pakistan": alleged cooperation
@@ -1198,7 +1198,8 @@ _EVENT_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
         (r"\bextradit\w*|\bhanded\b(?:\s+\S+){0,10}?\s+(?:over\s+)?to\s+(?:the\s+)?|\bflown to\b|"
          r"\bhand(?:ed|s)? over\b", "Extradition", re.I),
         (r"\barrest\w*|\bcaptur\w*|\bdetain\w*|\bapprehend\w*", "Arrest", re.I),
-        (r"\battack(?:ed)?\b|\bbombing\b|\bblast\b|\bhijack\w*|\bambush\w*|\bmassacre\b|\bopened fire\b|"
+        (r"\battack(?:ed)?\b|\bbombing\b|\bblast\b|\bfired\s+(?:[\w-]+\s+){0,3}?(?:missiles?|rockets?|drones?)\b|"
+         r"\bhijack\w*|\bambush\w*|\bmassacre\b|\bopened fire\b|"
          r"\bblew up\b|\brammed\b|\bstormed\b|\bshot dead\b|\bbomb exploded\b|\bexplosion\b|"
          r"\b(?:gunmen|militants|attackers|assailants|bomber)\s+(?:killed|attacked|struck)\b", "Attack", re.I),
         (r"\bjoint session\b|\bunion speech\b|\bState of the Union\b|\baddress(?:ed)? (?:to )?(?:Congress|"
@@ -1307,14 +1308,24 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
         recipient = next((m.actor for m in to if re.search(r"\bto\s+(?:the\s+)?$", ctx.text[:ctx.local(m)])), None)
         if recipient is None and re.search(r"\bto\s+(?:the\s+)?$", trigger.group(0)) and to:
             recipient = to[0].actor
-        givers = [m.actor for m in states if m.actor != recipient and ctx._type(m.actor) == "State"]
+        if recipient is None:  # "flown to New Delhi": the state of the city
+            city = next((m for m in ctx.mentions if m.type in ("City", "Place") and ctx.local(m) > at
+                         and re.search(r"\bto\s+$", ctx.text[:ctx.local(m)])), None)
+            recipient = ctx.gazetteer.country_of(city.slug) if city is not None else None
+        # "extradited from the United States and flown to New Delhi": 'from' names the giver;
+        # else a state named as such ("a Canadian businessman" is no giver)
+        source = next((m.actor for m in states if m.actor != recipient
+                       and re.search(r"\bfrom\s+(?:the\s+)?$", ctx.text[:ctx.local(m)])), None)
+        givers = [source] if source else [m.actor for m in states if m.actor != recipient and not m.demonym
+                                          and ctx._type(m.actor) == "State"]
         person = next((m.slug for m in people + groups), None) or _anaphor(
             ctx, ctx.text, frozenset({"Person"}))
         if recipient and givers:
             yield ctx.fact("event", "event_extradition", 0.7, modality, type=kind,
                            label=_label("Handover of", label_of(person) if person else None, "to",
                                         label_of(recipient)),
-                           participants=(givers[0], recipient), target=person, date=ctx.date(ctx.text))
+                           participants=(givers[0], recipient), target=person,
+                           date=ctx.date(ctx.text[at:at + 100]) or ctx.date(ctx.text))
     elif kind == "Attack":
         yield from _attack(ctx, trigger, groups)
     elif kind == "Inauguration" and not re.match(r"sworn", trigger.group(0)):
@@ -1412,6 +1423,8 @@ def responsibility(ctx: Context) -> Iterator[Fact]:
                        perpetrator=group.slug)
 
 
+_FIRED = re.compile(r"\b(?:fired|launched)\s+(?:[\w-]+\s+){0,3}?(?:missiles?|rockets?|drones?|shells?)\s+"
+                    r"(?:at|on|into|towards)\s+(?:the\s+)?")
 _VICTIMS = re.compile(r"(?:\s+(?:nationals|citizens|engineers|workers|tourists|pilgrims|soldiers|troops|"
                       r"investors|personnel|civilians|diplomats|staff)\b|[.,;]|$)")
 _FORCES = re.compile(r"(?:[’']s)?\s+(?:(?:security|armed|border|military|government)\s+)?(?:forces|troops|"
@@ -1448,6 +1461,15 @@ def _attack(ctx: Context, trigger: re.Match[str], groups: list[Mention]) -> Iter
         ctx.text[:ctx.local(m) + len(m.text) + 30])]
     if not perpetrators and groups and ctx.local(groups[0]) < at and not re.search(r"\bagainst\b", ctx.text):
         perpetrators = [groups[0].slug]  # "BLA fighters blew up a section of track"
+    fired = _FIRED.search(ctx.text)
+    if not perpetrators and fired:
+        # "Iran also fired missiles at the US base at Al Udeid": the state that fired, and at whom
+        shooters = [m for m in ctx.mentions if ctx.local(m) < fired.start() and not m.demonym
+                    and ctx._type(m.actor) == "State"]
+        perpetrators = [shooters[-1].actor] if shooters else []
+        aimed = next((m for m in ctx.mentions if 0 <= ctx.local(m) - fired.end() <= 2
+                      and (m.demonym or ctx._type(m.actor) == "State")), None)
+        target = target or (aimed.actor if aimed is not None else None)
     if not perpetrators and re.match(r"(?:attacked|struck|shelled)\b", trigger.group(0)):
         # "Afghan forces attacked Pakistani border posts": a state's forces, then the verb
         forces = [m for m in ctx.mentions if (m.demonym or ctx._type(m.actor) == "State")
