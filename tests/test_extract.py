@@ -594,3 +594,15 @@ def test_advice_after_a_strain_keeps_the_strain(reference_gazetteer: Gazetteer) 
     text = ("Tehran, which suspended its cooperation with the International Atomic Energy Agency (IAEA) in "
             "July, must restore inspections.")
     assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"Iran", "IAEA"}]
+
+
+def test_a_directorate_general_of_something_is_a_body_of_the_state_before_it(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "Bangladesh's Directorate General of Food signed a memorandum on rice."
+    assert {"agency": "Directorate_General_of_Food", "state": "Bangladesh", "modality": "asserted"} in facts(
+        text, reference_gazetteer, "agency")
+
+
+def test_wanting_a_state_to_act_is_advice_to_it(reference_gazetteer: Gazetteer) -> None:
+    text = "Dhaka wants Pakistan to apologise formally for the atrocities of 1971."
+    assert [f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")] == ["Pakistan"]

@@ -9,7 +9,7 @@ ORG_HEADS: dict[str, str] = {
     **dict.fromkeys("""Ministry Department""".split(), "Ministry"),
     **dict.fromkeys("""Agency Authority Bureau Commission Council Board Directorate Office
         Organisation Organization Division Corps Secretariat Cell Unit Committee Institute
-        Administration Service Wing Complex Cabinet""".split(), "GovernmentAgency"),
+        Administration Service Wing Complex Cabinet Tribunal""".split(), "GovernmentAgency"),
     **dict.fromkeys("""Centre Center""".split(), "GovernmentAgency"),
     **dict.fromkeys("""Army Navy Force Forces Command""".split(), "ArmedForces"),
     **dict.fromkeys("""Financial Finance Metals Minerals Mining Corporation Corp Inc Ltd Limited LLC
@@ -105,7 +105,7 @@ ALLEGED = re.compile(r"\ballegedly\b|\balleged\b|\baccused of\b|\bsuspected of\b
 # "The IMF urged the authorities to …", "China demanded that Pakistan punish …": advice
 # given to whoever follows the verb. Pressure ("Beijing pressed Islamabad to …") is not advice.
 URGED = re.compile(r"\b(?:urg(?:ed|es|ing)|call(?:ed|s|ing) on|ask(?:ed|s|ing)|"
-                   r"demand(?:ed|s|ing) that|advis(?:ed|es|ing)|recommend(?:ed|s|ing) that)\s+(?:the\s+)?")
+                   r"demand(?:ed|s|ing) that|advis(?:ed|es|ing)|recommend(?:ed|s|ing) that|wants?)\s+(?:the\s+)?")
 PENDING = re.compile(r"\bmust wait\b|\bwaits? for\b|\bawait\w*\b|\bpending\b|\bsubject to\b|"
                      r"\bon hold\b|\buntil\b", re.I)
 RECOMMENDED = re.compile(r"\bshould\b|\bmust\b|\bought to\b|(?<!the )(?<!a )\bneeds? to\b|\bhas to\b|\bhave to\b|"

@@ -141,7 +141,9 @@ _ACRONYM_DEF = re.compile(
 _HEADED_NAME = re.compile(
     rf"\b((?:{_WORD}\s+)(?:(?:{_WORD}|of|for|and(?=\s+[A-Z]))\s+){{0,6}}(?:{'|'.join(ORG_HEADS)})"
     r"(?:\s+(?:of|for)\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}){0,2})\b")
-_MINISTRY_OF = re.compile(r"\b(Ministry of (?:[A-Z][\w’'\-]*)(?:\s+(?:and\s+)?[A-Z][\w’'\-]*){0,4})")
+# "Ministry of Mines and Petroleum", "Directorate General of Food", "Bureau of Industry and Security"
+_MINISTRY_OF = re.compile(r"\b((?:Ministry|Department|Directorate(?: General)?|Bureau|Commission|Secretariat) of "
+                          r"(?:[A-Z][\w’'\-]*)(?:\s+(?:and\s+)?[A-Z][\w’'\-]*){0,4})")
 # Given names and surnames, initials, and names with an inner capital ("LoGerfo", "McCaul").
 _NAME_WORD = r"[A-Z][a-z’'\-]+(?:[A-Z][a-z]+)?"
 _PERSON_NAME = rf"(?:{_NAME_WORD}|[A-Z]\.)(?:\s+(?:bin|ibn|al|ul|van|von|de|{_NAME_WORD}|[A-Z]\.)){{1,3}}"
