@@ -24,6 +24,7 @@ derives for the same axioms.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -57,10 +58,14 @@ def _insert(name: str, head: str, body: str) -> Rule:
     documents, reference data and this round's inferences combine; the head is skipped
     where some such graph already has it.
     """
+    # The body is solved once per distinct conclusion: a fact repeated in many documents
+    # would otherwise be joined (and checked) once per pair of graphs holding it, which on a
+    # large store costs seconds and hundreds of megabytes for a handful of new triples.
+    variables = " ".join(dict.fromkeys(re.findall(r"\?\w+", head)))
     return Rule(name, (
         f"INSERT {{ GRAPH {NEXT_GRAPH.n3()} {{ {head} }} }}\n"
-        f"WHERE {{ {body} FILTER NOT EXISTS {{ GRAPH ?_any {{ {head} }} "
-        f"FILTER(?_any != {INFERRED_GRAPH.n3()}) }} }}"
+        f"WHERE {{ {{ SELECT DISTINCT {variables} WHERE {{ {body} }} }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?_any {{ {head} }} FILTER(?_any != {INFERRED_GRAPH.n3()}) }} }}"
     ))
 
 
