@@ -606,3 +606,40 @@ def test_a_directorate_general_of_something_is_a_body_of_the_state_before_it(
 def test_wanting_a_state_to_act_is_advice_to_it(reference_gazetteer: Gazetteer) -> None:
     text = "Dhaka wants Pakistan to apologise formally for the atrocities of 1971."
     assert [f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")] == ["Pakistan"]
+
+
+def test_a_party_office_is_no_office_of_the_state(reference_gazetteer: Gazetteer) -> None:
+    text = "PML-N president Nawaz Sharif advised the Punjab government to buy the airline."
+    assert ("Nawaz_Sharif", "Pakistan") not in {(f["person"], f["organization"])
+                                                for f in facts(text, reference_gazetteer, "leader")}
+
+
+def test_a_president_among_several_states_is_left_unplaced(reference_gazetteer: Gazetteer) -> None:
+    text = ("India and Sri Lanka signed a pact with the United Arab Emirates as Prime Minister Narendra Modi "
+            "held talks with President Anura Kumara Dissanayake in Colombo.")
+    leaders = {(f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")}
+    assert ("Anura_Kumara_Dissanayake", "United_Arab_Emirates") not in leaders
+
+
+def test_a_partner_after_a_comma_belongs_to_another_clause(reference_gazetteer: Gazetteer) -> None:
+    text = ("India and Sri Lanka signed a framework agreement on defence cooperation, and a trilateral pact "
+            "with the United Arab Emirates on energy.")
+    pairs = {frozenset(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")}
+    assert frozenset({"India", "United_Arab_Emirates"}) not in pairs
+
+
+def test_a_groups_spokesman_is_not_made_a_member_by_his_title(reference_gazetteer: Gazetteer) -> None:
+    text = "Zabihullah Mujahid, the chief spokesman of the Taliban administration, denied the report."
+    assert facts(text, reference_gazetteer, "member") == []
+
+
+def test_a_possessive_inside_a_name_is_kept(reference_gazetteer: Gazetteer) -> None:
+    text = "Zhao Leji, chairman of the National People's Congress Standing Committee, met Oli."
+    slugs = {m.slug for m in extract(text, reference_gazetteer).mentions}
+    assert "National_Peoples_Congress_Standing_Committee" in slugs
+
+
+def test_passive_advice_goes_to_the_state_the_text_is_about(reference_gazetteer: Gazetteer) -> None:
+    text = ("Sri Lanka's economy grew. Sri Lanka's reserves rose, the IMF said. "
+            "New tax exemptions must be avoided.")
+    assert [f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")] == ["Sri_Lanka"]

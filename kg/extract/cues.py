@@ -29,7 +29,7 @@ NAME_STOPWORDS = frozenset({"The", "A", "An", "This", "That", "These", "Its", "H
 # Capitalised words that are never a place's name ("of July in Washington").
 NOT_PLACES = NAME_STOPWORDS | frozenset("""January February March April May June July August September October
     November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Officials Police Troops
-    Parliament Government President Minister Chief Army""".split())
+    Parliament Government President Minister Chief Army People Opposition Hall House Assembly Senate""".split())
 NAME_JOINERS = frozenset({"of", "and", "for", "the", "on", "de", "al", "&"})
 
 # Titles before a person's name: "CIA Director John Ratcliffe", "Field Marshal Asim Munir".

@@ -451,6 +451,10 @@ def _actors(gazetteer: Gazetteer) -> set[str]:
     return {slug for slug, k in gazetteer.entities.items() if k.type in ACTOR_TYPES and k.type != "Person"}
 
 
+# Possessives inside a name, never an owner before it.
+_OWNS_NAME = re.compile(r"(?:People|Peoples|Workers|Women|Children|Farmers|Veterans|Citizens)[’']s?")
+
+
 def _trim_name(name: str) -> str:
     """Drop leading articles, possessives and known actor words: "Pakistan's Frontier Works
     Organisation" -> "Frontier Works Organisation"."""
@@ -458,7 +462,8 @@ def _trim_name(name: str) -> str:
         name = re.split(r"(?<=\w{2})\. ", name)[-1]
     words = name.split()
     possessive = next((i for i, w in enumerate(words[:3]) if w.endswith(("’s", "'s"))), None)
-    if possessive is not None:  # "Saudi Arabia's Manara Minerals" -> "Manara Minerals"
+    if possessive is not None and not _OWNS_NAME.fullmatch(words[possessive]):
+        # "Saudi Arabia's Manara Minerals" -> "Manara Minerals"; but "National People's Congress"
         words = words[possessive + 1:]
     while words and (words[0] in NAME_STOPWORDS or words[0].lower() in NAME_JOINERS):
         words.pop(0)

@@ -443,7 +443,7 @@ def _org_for(ctx: Context, mention: Mention | None, title: str, person: Mention)
     if title.lower().endswith("minister"):  # ministers of their state, or of the one the text is about
         return citizen or _state_near(ctx, person) or ctx.home_state or _state_before(ctx, person)
     if title in STATE_OFFICES:  # "while President Serdar Berdimuhamedov took part": the state in view
-        return citizen or _state_near(ctx, person) or ctx.home_state or _state_before(ctx, person)
+        return citizen or _state_near(ctx, person) or ctx.home_state or _state_before(ctx, person, only=True)
     return None
 
 
@@ -472,11 +472,15 @@ def _state_near(ctx: Context, person: Mention) -> str | None:
     return None
 
 
-def _state_before(ctx: Context, person: Mention) -> str | None:
+def _state_before(ctx: Context, person: Mention, only: bool = False) -> str | None:
     """"Pakistan's delegation was led by Khawaja Asif, the defence minister": the last
-    state named before the person, when nothing else tells whose minister this is."""
-    return next((m.actor for m in reversed(ctx.mentions) if ctx.local(m) < ctx.local(person)
-                 and ctx._type(m.actor) == "State"), None)
+    state named before the person, when nothing else tells whose minister this is
+    (with `only`, when it is the one state named before him)."""
+    states = list(dict.fromkeys(m.actor for m in ctx.mentions if ctx.local(m) < ctx.local(person)
+                                and ctx._type(m.actor) == "State"))
+    if only and len(states) != 1:
+        return None
+    return states[-1] if states else None
 
 
 def _mention_before(ctx: Context, end: int) -> Mention | None:
@@ -514,6 +518,8 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
             named = _mention_before(ctx, title_start)
             if named is None and re.search(r"\b[Ii]ts\s+$", ctx.text[:title_start]):
                 named = _body_before(ctx, title_start)  # "Its spokesperson, Randhir Jaiswal"
+            if named is None and re.search(r"\b[A-Z][\w-]*[A-Z][\w-]*\s+$", ctx.text[:title_start]):
+                continue  # "PML-N president Nawaz Sharif": an office in a body nobody knows yet
             org = _org_for(ctx, named, title, person) if not isinstance(named, str) else named
             if org and org != person.slug:
                 found = True
@@ -569,8 +575,9 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
             last_role = title
             yield ctx.fact("leader", "leader_by_title", 0.8, person=person.slug, organization=org,
                            role=title)
-            if ctx._type(org) == "ArmedGroup" and re.search(r"(?i)commander|chief|leader|head|founder|emir",
-                                                            title):  # a militant group's commander is a member
+            if ctx._type(org) == "ArmedGroup" and re.fullmatch(
+                    r"(?i)(?:senior |top |deputy |military |field )?(?:commander|chief|leader|head|founder|emir)",
+                    title):  # a militant group's commander is a member; its spokesman need not be
                 yield ctx.fact("member", "leader_by_title", 0.75, member=person.slug, group=org)
 
 
@@ -751,8 +758,8 @@ def _with_partner(ctx: Context, trigger: re.Match[str]) -> list[str]:
     "the agency reportedly worked with Pakistan's ISI": the clause's subject (or the agency
     last named, for 'the agency') and the first name after 'with'."""
     with_ = re.search(r"\bwith\s+(?:the\s+)?", ctx.text[trigger.start():trigger.end() + 30])
-    if with_ is None:
-        return []
+    if with_ is None or re.search(r"[,;]", ctx.text[trigger.end():trigger.start() + with_.start()]):
+        return []  # "… on defence cooperation, and a pact with the UAE": another clause's partner
     zone = trigger.start() + with_.end()
     modifiers = _modifiers(ctx)
     partner = next((m for m in ctx.actors() if ctx.local(m) >= zone - 1 and m not in modifiers
@@ -1514,7 +1521,7 @@ _NOT_ADVICE = re.compile(r"\b(?:none of this means|does not mean|doesn't mean|no
 _ASIDE = re.compile(r",\s*(?:for (?:its|their|his|her) part|in turn|too|however|meanwhile|for now|"
                     r"in other words|then|therefore|instead)\s*,\s*$", re.I)
 _AUTHORITIES = re.compile(r"(?:authorities|government)\b")
-_SAYING = re.compile(r"\b(?:said|says|argued|argues|warned|warns|wrote|writes|noted|notes|insisted|insists|"
+_SAYING = re.compile(r"\b(?:said|says|say|argued|argues|warned|warns|wrote|writes|noted|notes|insisted|insists|"
                    r"believes?|added|that)\s+(?:the\s+)?")
 
 
@@ -1545,8 +1552,6 @@ def _subjects(ctx: Context, end: int) -> list[str]:
     start = said[-1] - 1 if said else 0
     before = [m for m in ctx.actors(exclude=frozenset()) if start <= ctx.local(m) < end and (
         ctx._type(m.actor) != "ArmedGroup" or m.actor in GOVERNING_GROUPS)]
-    if not before and said:
-        before = [m for m in ctx.actors(exclude=frozenset({"ArmedGroup"})) if ctx.local(m) < end]
     if not before:
         return []
     before = [replace(m, actor=GOVERNING_GROUPS[m.actor]) if m.actor in GOVERNING_GROUPS else m
@@ -1589,6 +1594,9 @@ def recommendation(ctx: Context) -> Iterator[Fact]:
     subject_text = _ASIDE.sub(" ", subject_text)  # "Pakistan, for its part, must avoid …"
     if not addressees and not passive and not re.search(r"[,;]\s*$", subject_text):
         addressees = _subjects(ctx, cue.start())
+    if not addressees and (passive or pending) and not re.match(r"\s*(?:It|They)\b", ctx.text) and ctx.home_state:
+        # "new tax exemptions must be avoided": advice to the government the text is about
+        addressees = [ctx.home_state]
     if not addressees and (re.match(r"\s*(?:It|They)\b", ctx.text) or passive or pending):
         addressees = [ctx.last_addressee] if ctx.last_addressee else []
     if not addressees:
