@@ -62,7 +62,7 @@ def fact_triples(fact: Fact, gazetteer: Gazetteer) -> Iterator[Triple]:
             yield e(r["agency"]), SC.agencyOf, e(r["state"])
         case "leader":
             role = r.get("role") or ""
-            heads = role.lower() in HEAD_TITLES or role.lower().endswith("minister") or not role
+            heads = role.lower() in HEAD_TITLES or "minister" in role.lower().split() or not role
             yield e(r["person"]), SC.leaderOf if heads else SC.positionIn, e(r["organization"])
             node = _node("Position", r["person"], r["organization"])
             yield node, RDF_TYPE, SC.Position

@@ -643,3 +643,16 @@ def test_passive_advice_goes_to_the_state_the_text_is_about(reference_gazetteer:
     text = ("Sri Lanka's economy grew. Sri Lanka's reserves rose, the IMF said. "
             "New tax exemptions must be avoided.")
     assert [f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")] == ["Sri_Lanka"]
+
+
+def test_a_minister_for_something_is_a_minister_and_no_company(reference_gazetteer: Gazetteer) -> None:
+    text = "Pakistan's talks ended. Senator Muhammad Aurangzeb, Federal Minister for Finance and Revenue, said so."
+    leaders = {(f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")}
+    assert leaders == {("Muhammad_Aurangzeb", "Pakistan")}
+    assert all(m.type != "Company" for m in extract(text, reference_gazetteer).mentions)
+
+
+def test_a_name_may_begin_with_joined_initials(reference_gazetteer: Gazetteer) -> None:
+    text = "Nepali Prime Minister K.P. Sharma Oli arrived in Beijing."
+    assert {(f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")} == {
+        ("K.P._Sharma_Oli", "Nepal")}

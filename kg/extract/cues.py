@@ -46,13 +46,15 @@ TITLES = sorted("""
     Supreme Leader|Emir|Sheikh|Co-founder|co-founder|founder|Founder|Judge|Justice|
     Chief Justice|Attorney General|Ambassador-at-Large|President-elect|Premier|army chief|
     Army chief|Chief of Army Staff|chief of army staff|Lieutenant General|Chief Spokesman|
-    Chief Spokesperson|Deputy National Security Adviser|Special Secretary|Chief Negotiator|
+    Chief Spokesperson|Deputy National Security Adviser|Special Secretary|Chief Negotiator|Foreign Secretary|
     Commerce Secretary|Homeland Security Secretary|Coordinator|Special Representative|
     US Trade Representative|Chief Executive Officer|Executive Director|Managing Director
 """.replace("\n", "").split("|"), key=len, reverse=True)
 TITLE_BY_LOWER = {t.strip().lower(): t.strip() for t in TITLES if t.strip()}
 # Any "<Word> Minister" is a title too ("Planning Minister", "Railways Minister").
-TITLE_RE = r"(?:[A-Z][a-z]+ )?Minister|" + "|".join(re.escape(t.strip()) for t in TITLES if t.strip())
+# and so is "Minister of Finance", "Deputy Minister for Foreign Affairs".
+TITLE_RE = (r"(?:[A-Z][a-z]+ )?Minister(?: (?:of|for) [A-Z][a-z]+(?: (?:and )?[A-Z][a-z]+)?(?= [A-Z]))?|"
+            + "|".join(re.escape(t.strip()) for t in TITLES if t.strip()))
 # Titles that make their holder a leader of the organisation or state named before them.
 LEADER_TITLES = frozenset(t.strip() for t in """President|Prime Minister|Director|Director General|
     Director-General|Chief Executive|CEO|Chairman|Chairperson|Chair|Chief|Commander|King|Crown Prince|
@@ -71,7 +73,8 @@ CHINA_OFFICES = frozenset({"Premier"})
 STATE_OFFICES = frozenset({"President", "Prime Minister", "Vice President", "Deputy Prime Minister",
                            "King", "Crown Prince", "Supreme Leader", "Emir", "Foreign Minister",
                            "Finance Minister", "Interior Minister", "Defence Minister", "Defense Minister",
-                           "Minister"})
+                           "Minister", "Foreign Secretary", "National Security Adviser",
+                           "Deputy National Security Adviser", "Attorney General", "Chief Justice"})
 # Groups that run a state's government: "the Taliban's foreign minister" is Afghanistan's.
 GOVERNING_GROUPS = {"Taliban": "Afghanistan"}
 ARMY_CHIEF = frozenset({"army chief", "Army chief", "Chief of Army Staff"})

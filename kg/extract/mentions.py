@@ -146,7 +146,7 @@ _MINISTRY_OF = re.compile(r"\b((?:Ministry|Department|Directorate(?: General)?|B
                           r"(?:[A-Z][\w’'\-]*)(?:\s+(?:and\s+)?[A-Z][\w’'\-]*){0,4})")
 # Given names and surnames, initials, and names with an inner capital ("LoGerfo", "McCaul").
 _NAME_WORD = r"[A-Z][a-z’'\-]+(?:[A-Z][a-z]+)?"
-_PERSON_NAME = rf"(?:{_NAME_WORD}|[A-Z]\.)(?:\s+(?:bin|ibn|al|ul|van|von|de|{_NAME_WORD}|[A-Z]\.)){{1,3}}"
+_PERSON_NAME = rf"(?:{_NAME_WORD}|(?:[A-Z]\.){{1,3}})(?:\s+(?:bin|ibn|al|ul|van|von|de|{_NAME_WORD}|[A-Z]\.)){{1,3}}"
 _LEADING_TITLE = re.compile(rf"(?:{TITLE_RE}|Senator|Mullah|Maulana|Dr\.|Mr\.|Ms\.|Mrs\.)\s+")
 _TITLED_PERSON = re.compile(rf"(?<![\w-])(?:(?i:{TITLE_RE}),?|(?:Mr|Ms|Mrs|Dr)\.?)\s+({_PERSON_NAME})")
 # "Khawaja Asif, the defence minister"; "Attaullah Tarar, Pakistan's information minister".
@@ -155,9 +155,9 @@ _PERSON_APPOSITIVE = re.compile(
     rf"(?i:{TITLE_RE})\b")
 
 
-# Words that start the name of an office ("Minister for Finance"), never of a body.
-_OFFICE_WORDS = frozenset("""Minister Ministers Secretary President Prime Chairman Chairperson Governor Senator
-    Ambassador Adviser Advisor Special Deputy""".split())
+# Words in the name of an office ("Federal Minister for Finance"), never of a body.
+_OFFICE_WORDS = frozenset("""Minister Ministers President Chairman Chairperson Governor Senator
+    Ambassador Adviser Advisor""".split())
 # "Tahawwur Rana, a Canadian businessman of Pakistani origin": a person described by trade.
 _PERSON_DESCRIBED = re.compile(
     rf"(?<![\w’'-])({_PERSON_NAME}),\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){{0,3}}?(?:businessman|businesswoman|"
@@ -295,7 +295,7 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
                 if not name or len(name.split()) < 2 or _known_suffix(name, gazetteer):
                     continue
                 type_ = type_for_name(name)
-                if type_ is None or _starts_sentence_only(name) or name.split()[0] in _OFFICE_WORDS:
+                if type_ is None or _starts_sentence_only(name) or _OFFICE_WORDS.intersection(name.split()):
                     continue  # "the Minister for Finance and Revenue" is an office, not a body
                 start = match.start(1) + match.group(1).find(name)
                 if any(d_start <= start < d_end for d_start, d_end, _, _ in defined):

@@ -405,10 +405,15 @@ _APPOSITIVE = re.compile(rf"^,\s+(?:(?:the|its|a|an|who is|now|former)\s+)*(?P<p
                          rf"\b(?P<title>(?i:{TITLE_RE}))\b(?P<post>[^,;.]{{0,80}})")
 
 
+def _is_minister(title: str) -> bool:
+    """'Defence Minister', 'Federal Minister for Finance': an office in a government."""
+    return "minister" in title.lower().split()
+
+
 def _office(title: str) -> str:
     """'defence minister' -> 'Defence Minister': offices compare in their usual case."""
-    if title.lower().endswith("minister"):
-        return " ".join(w.capitalize() for w in title.split())
+    if _is_minister(title):
+        return " ".join(w if w in ("of", "for", "and") else w.capitalize() for w in title.split())
     return TITLE_BY_LOWER.get(title.lower(), title)
 
 
@@ -428,7 +433,7 @@ def _org_for(ctx: Context, mention: Mention | None, title: str, person: Mention)
     state = None
     if mention is not None:
         state = mention.actor if mention.demonym or ctx._type(mention.actor) == "State" else None
-        if state is None and title.lower().endswith("minister") and mention.slug in GOVERNING_GROUPS:
+        if state is None and _is_minister(title) and mention.slug in GOVERNING_GROUPS:
             state = GOVERNING_GROUPS[mention.slug]
         if state is None:
             return mention.slug
@@ -440,7 +445,7 @@ def _org_for(ctx: Context, mention: Mention | None, title: str, person: Mention)
         return "United_States"
     if title in CHINA_OFFICES and citizen in (None, "China"):
         return "China"
-    if title.lower().endswith("minister"):  # ministers of their state, or of the one the text is about
+    if _is_minister(title):  # ministers of their state, or of the one the text is about
         return citizen or _state_near(ctx, person) or ctx.home_state or _state_before(ctx, person)
     if title in STATE_OFFICES:  # "while President Serdar Berdimuhamedov took part": the state in view
         return citizen or _state_near(ctx, person) or ctx.home_state or _state_before(ctx, person, only=True)
