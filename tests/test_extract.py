@@ -656,3 +656,16 @@ def test_a_name_may_begin_with_joined_initials(reference_gazetteer: Gazetteer) -
     text = "Nepali Prime Minister K.P. Sharma Oli arrived in Beijing."
     assert {(f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")} == {
         ("K.P._Sharma_Oli", "Nepal")}
+
+
+def test_a_states_ministry_the_reference_lacks_is_made_for_it(reference_gazetteer: Gazetteer) -> None:
+    text = "Abdul Nafi Takor, spokesman for the Taliban's interior ministry, said Iranian forces fired first."
+    assert {"agency": "Ministry_of_Interior_of_Afghanistan", "state": "Afghanistan", "modality": "asserted"} in facts(
+        text, reference_gazetteer, "agency")
+    assert ("Abdul_Nafi_Takor", "Ministry_of_Interior_of_Afghanistan") in {
+        (f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")}
+
+
+def test_a_central_bank_is_a_state_body(reference_gazetteer: Gazetteer) -> None:
+    text = "The Central Bank of Sri Lanka (CBSL) kept rates on hold."
+    assert {m.type for m in extract(text, reference_gazetteer).mentions if m.slug == "CBSL"} == {"GovernmentAgency"}

@@ -13,7 +13,7 @@ ORG_HEADS: dict[str, str] = {
     **dict.fromkeys("""Centre Center""".split(), "GovernmentAgency"),
     **dict.fromkeys("""Army Navy Force Forces Command""".split(), "ArmedForces"),
     **dict.fromkeys("""Financial Finance Metals Minerals Mining Corporation Corp Inc Ltd Limited LLC
-        PLC Company Group Holdings Energy Petroleum Capital Technologies Resources Partners
+        PLC Company Group Holdings Energy Petroleum Capital Technologies Resources Partners Bank
         Exchange Gold Copper Industries Enterprise Enterprises Motors Airlines Ventures
         Labs Systems""".split(), "Company"),
     **dict.fromkeys("""Brigade Front Movement Lashkar Jaish Tehreek Taliban""".split(), "ArmedGroup"),

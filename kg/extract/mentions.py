@@ -21,7 +21,16 @@ from ..facts import Entity, Evidence
 from ..gazetteer import ACTOR_TYPES, AGENCY_TYPES, Gazetteer, is_case_sensitive
 from ..namespaces import slugify
 from .anchors import AnchoredText
-from .cues import INTELLIGENCE_WORDS, NAME_JOINERS, NAME_STOPWORDS, NOT_PLACES, ORG_HEADS, TITLE_BY_LOWER, TITLE_RE
+from .cues import (
+    GOVERNING_GROUPS,
+    INTELLIGENCE_WORDS,
+    NAME_JOINERS,
+    NAME_STOPWORDS,
+    NOT_PLACES,
+    ORG_HEADS,
+    TITLE_BY_LOWER,
+    TITLE_RE,
+)
 
 # Prepositions after which a capital is a place, not its government acting.
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "into", "across", "outside",
@@ -185,6 +194,12 @@ _SITES_LIST = re.compile(
     r"ports?|mines?|fields?|cities|towns|provinces)\s+(?:at|in)\s+"
     r"(?P<names>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?:,\s+[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)*(?:,?\s+and\s+[A-Z][a-z]+"
     r"(?:[ -][A-Z][a-z]+)?)?)")
+_MINISTRY_KINDS = {"foreign": "Foreign Affairs", "external affairs": "External Affairs", "interior": "Interior",
+                   "home": "Home Affairs", "defence": "Defence", "defense": "Defense", "finance": "Finance",
+                   "commerce": "Commerce", "trade": "Commerce", "information": "Information"}
+_STATE_MINISTRY = re.compile(
+    r"\b(?P<owner>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)(?:[’']s)?\s+(?P<kind>(?i:" + "|".join(_MINISTRY_KINDS)
+    + r"))\s+(?i:ministry)\b")
 _FACILITY = re.compile(r"\b((?:[A-Z][\w’'\-]+\s+){1,4}(?:Airport|Port|Seaport|Mine|Dam|Airbase|Air Base|"
                        r"Naval Base|Refinery|Terminal|Port Authority|Palace|Stadium|Hotel|Embassy))\b")
 # "Afghanistan's Paktika province", "Besham, a town in the Shangla district": places named
@@ -243,6 +258,8 @@ def type_for_name(name: str) -> str | None:
     if head is None:
         return None
     type_ = ORG_HEADS[head]
+    if head == "Bank" and {"Central", "Reserve", "National", "State"}.intersection(words):
+        return "GovernmentAgency"  # "Central Bank of Sri Lanka", "State Bank of Pakistan"
     if type_ in ("GovernmentAgency", "Ministry") and INTELLIGENCE_WORDS.intersection(words):
         return "FusionCentre" if "Fusion" in words else "IntelligenceAgency"
     return type_
@@ -307,6 +324,25 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
                                 evidence(start, start + len(name)))
                 gazetteer.add_entity(entity)
                 found.append(entity)
+
+    for match in _STATE_MINISTRY.finditer(text):
+        # "Qatar's foreign ministry", "the Taliban's interior ministry": a ministry of a state
+        # the reference data gives none of that kind
+        owner = match.group("owner")
+        state = gazetteer.demonyms.get(owner) or gazetteer.resolve(owner)
+        state = GOVERNING_GROUPS.get(state or "", state)
+        if state is None or gazetteer.entities[state].type != "State":
+            continue
+        kind = _MINISTRY_KINDS[match.group("kind").lower()]
+        if any(k.state == state and k.type == "Ministry" and kind.split()[-1] in k.label
+               for k in gazetteer.entities.values()):
+            continue
+        label = f"Ministry of {kind} of {gazetteer.entities[state].label}"
+        if gazetteer.resolve(label) is None:
+            entity = Entity(slugify(label), "Ministry", label, (match.group(0).removeprefix("the ").strip(),),
+                            evidence(match.start(), match.end()))
+            gazetteer.add_entity(entity, state=state)
+            found.append(entity)
 
     for match in _FACILITY.finditer(text):
         name = _trim_name(match.group(1))

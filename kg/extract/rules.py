@@ -125,6 +125,11 @@ _AGENCY_NOUN = re.compile(r"\b(?:agency|service|wing|body|ministry|department|fo
 
 def _state_in_name(agency: Mention, ctx: Context) -> str | None:
     """'US Department of State', 'Pakistan Army': the state a matched name itself carries."""
+    owner = re.match(r"([A-Z][\w-]+(?: [A-Z][\w-]+)?)[’']s\s", agency.text)
+    if owner:  # "the Taliban's interior ministry", matched whole as a ministry found in discovery
+        state = ctx.gazetteer.resolve(owner.group(1))
+        state = GOVERNING_GROUPS.get(state or "", state)
+        return state if state and ctx._type(state) == "State" else None
     words = [w for w in re.split(r"[\s\-–]+", agency.text) if w not in ("of", "and", "for", "the")]
     if any(w.islower() for w in words):  # "Pakistani military": a description, not a name
         return None
@@ -160,7 +165,9 @@ def agency_of_state(ctx: Context) -> Iterator[Fact]:
             owner = subjects[0].actor if subjects else None
         if owner is None:
             end = start + len(agency.text)
-            after = re.match(r"\s*(?:\([A-Z]+\))?,\s+(?:(?:a|an|the)\s+)?([^,;.]{0,60})", ctx.text[end:])
+            # ", a US government agency", ", Pakistan's tax collection authority" (no article only before a possessive)
+            after = re.match(r"\s*(?:\([A-Z]+\))?,\s+(?:(?:a|an|the)\s+|(?=[A-Z][\w-]*(?: [A-Z][\w-]*)?[’']s\s))"
+                             r"([^,;.]{0,60})", ctx.text[end:])
             if after and _AGENCY_NOUN.search(after.group(1)):
                 zone = end + after.start(1), end + after.end(1)
                 inside = [ctx.gazetteer.state_of(m.actor) for m in ctx.mentions
@@ -571,7 +578,7 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
         pre = [m for m in pre if m.type not in ("Person", "Region", "City", "Place")]
         if pre:
             named = pre[0]
-        elif post and re.match(r"\s*(?:of|at|in)\b", after.group("post")):
+        elif post and re.match(r"\s*(?:of|at|in|for)\b", after.group("post")):
             named = next((m for m in post if not m.demonym and ctx._type(m.actor) != "State"), post[-1])
         else:
             named = None
