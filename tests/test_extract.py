@@ -669,3 +669,15 @@ def test_a_states_ministry_the_reference_lacks_is_made_for_it(reference_gazettee
 def test_a_central_bank_is_a_state_body(reference_gazetteer: Gazetteer) -> None:
     text = "The Central Bank of Sri Lanka (CBSL) kept rates on hold."
     assert {m.type for m in extract(text, reference_gazetteer).mentions if m.slug == "CBSL"} == {"GovernmentAgency"}
+
+
+def test_the_authorities_advised_are_the_government_the_text_is_about(reference_gazetteer: Gazetteer) -> None:
+    text = ("Sri Lanka's economy grew. Sri Lanka's reserves rose. The authorities should promptly conclude "
+            "agreements with commercial creditors.")
+    assert [f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")] == ["Sri_Lanka"]
+
+
+def test_it_after_the_government_is_the_government(reference_gazetteer: Gazetteer) -> None:
+    text = ("Pakistan sold nothing. Pakistan's deficit grew. If the government cannot privatise PIA, it should "
+            "run the airline itself.")
+    assert [f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")] == ["Pakistan"]

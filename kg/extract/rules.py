@@ -1530,6 +1530,8 @@ _PASSIVE = re.compile(r"\s+be\s+\w+ed\b")
 _NOT_ADVICE = re.compile(r"\b(?:none of this means|does not mean|doesn't mean|no reason)\b", re.I)
 
 
+_GOVERNMENT_SUBJECT = re.compile(r"(?:\b[Tt]he\s+(?:[a-z]+\s+)?(?:authorities|government|administration)\s+"
+                                 r"(?:(?:also|now|first|still|further)\s+)?|\b[Tt]he\s+government\b.*,\s+it\s+)$")
 _ASIDE = re.compile(r",\s*(?:for (?:its|their|his|her) part|in turn|too|however|meanwhile|for now|"
                     r"in other words|then|therefore|instead)\s*,\s*$", re.I)
 _AUTHORITIES = re.compile(r"(?:authorities|government)\b")
@@ -1604,6 +1606,10 @@ def recommendation(ctx: Context) -> Iterator[Fact]:
     if not addressees and _BOTH.search(subject_text) and len(ctx.recent_states) >= 2:
         addressees = list(ctx.recent_states[-2:])
     subject_text = _ASIDE.sub(" ", subject_text)  # "Pakistan, for its part, must avoid …"
+    government = _GOVERNMENT_SUBJECT.search(subject_text)
+    if not addressees and government and ctx.home_state:
+        # "The authorities should …", "if the government cannot …, it should …"
+        addressees = [ctx.home_state]
     if not addressees and not passive and not re.search(r"[,;]\s*$", subject_text):
         addressees = _subjects(ctx, cue.start())
     if not addressees and (passive or pending) and not re.match(r"\s*(?:It|They)\b", ctx.text) and ctx.home_state:
