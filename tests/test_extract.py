@@ -681,3 +681,12 @@ def test_it_after_the_government_is_the_government(reference_gazetteer: Gazettee
     text = ("Pakistan sold nothing. Pakistan's deficit grew. If the government cannot privatise PIA, it should "
             "run the airline itself.")
     assert [f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")] == ["Pakistan"]
+
+
+def test_those_who_signed_are_the_parties_of_what_they_signed(reference_gazetteer: Gazetteer) -> None:
+    text = ("India and Sri Lanka on Saturday signed their first-ever framework agreement on defence "
+            "cooperation, and a trilateral pact with the United Arab Emirates.")
+    assert {frozenset(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")} >= {
+        frozenset({"India", "Sri_Lanka"})}
+    assert {frozenset(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")} == {
+        frozenset({"India", "Sri_Lanka"})}

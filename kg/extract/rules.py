@@ -663,7 +663,8 @@ def cooperation(ctx: Context) -> Iterator[Fact]:
         strain = _TENSION.search(ctx.masked(), strain.end())
     if not trigger or strain:  # "strained … a natural partnership"
         return
-    parties = _accused_partners(ctx) or _with_partner(ctx, trigger) or _pair(ctx, trigger)
+    parties = (_accused_partners(ctx) or _with_partner(ctx, trigger)
+               or _signers(ctx, [m for m in ctx.actors() if not m.demonym], trigger.start()) or _pair(ctx, trigger))
     if parties:
         advice = RECOMMENDED.search(ctx.text)  # "The CIA and the ISI should put their cooperation …"
         yield ctx.fact("cooperation", "cooperation", 0.75,
@@ -944,11 +945,37 @@ def _agreement_parties(ctx: Context, trigger: re.Match[str]) -> list[str]:
         before = [m for m in actors if clause <= ctx.local(m) < at]
         if after and before and before[0].actor != after[0].actor:
             return [before[0].actor, after[0].actor]
+    signers = _signers(ctx, actors, at)
+    if len(signers) >= 2:
+        return signers
     names = _distinct(actors)
     owner = [m for m in actors if m.possessive and 0 <= at - ctx.local(m) <= 40]
     if owner or len(names) != 2 or ctx.gazetteer.state_of(names[0]) == ctx.gazetteer.state_of(names[1]):
         return []
     return names
+
+
+_SIGNED = re.compile(r"\b(?:signed|agreed|concluded|inked|struck|reached|initialled)\b")
+
+
+def _signers(ctx: Context, actors: list[Mention], at: int) -> list[str]:
+    """"India and Sri Lanka on Saturday signed their first-ever framework agreement": the
+    actors coordinated as the subject of the verb of signing before the agreement word."""
+    verbs = list(_SIGNED.finditer(ctx.text, 0, at))
+    if not verbs:
+        return []
+    verb = verbs[-1]
+    clause = max(ctx.text.rfind(";", 0, verb.start()), ctx.text.rfind(" which ", 0, verb.start()), 0)
+    before = [m for m in actors if clause <= ctx.local(m) < verb.start()]
+    if not before:
+        return []
+    group = [before[0]]
+    for m in before[1:]:
+        gap = ctx.text[ctx.local(group[-1]) + len(group[-1].text):ctx.local(m)]
+        if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap):
+            break
+        group.append(m)
+    return _distinct(group) if len(group) >= 2 else []
 
 
 def _modifiers(ctx: Context) -> set[Mention]:
