@@ -690,3 +690,24 @@ def test_those_who_signed_are_the_parties_of_what_they_signed(reference_gazettee
         frozenset({"India", "Sri_Lanka"})}
     assert {frozenset(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")} == {
         frozenset({"India", "Sri_Lanka"})}
+
+
+def test_an_equal_joint_venture_gives_each_partner_half(reference_gazetteer: Gazetteer) -> None:
+    text = ("The plant will be built by Trincomalee Power Company Limited, a 50:50 joint venture of India's "
+            "NTPC and the Ceylon Electricity Board.")
+    stakes = {(f["owner"], f["owned"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("NTPC", "Trincomalee_Power_Company_Limited", 50.0),
+                      ("Ceylon_Electricity_Board", "Trincomalee_Power_Company_Limited", 50.0)}
+
+
+def test_a_second_name_with_its_owner_is_not_glued_to_the_first(reference_gazetteer: Gazetteer) -> None:
+    text = "Fly Jinnah is a venture of Sharjah-based Air Arabia and Pakistan's Lakson Group."
+    slugs = {m.slug for m in extract(text, reference_gazetteer).mentions}
+    assert "Lakson_Group" in slugs and not any("Air_Arabia_and" in slug for slug in slugs)
+
+
+def test_a_share_in_pc_of_the_hotel_named_before(reference_gazetteer: Gazetteer) -> None:
+    text = ("The Roosevelt Hotel in New York stands empty. PIA reportedly holds 99pc of the hotel, with the "
+            "rest owned by a Saudi investor.")
+    stakes = {(f["owner"], f["owned"], f["share"]) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("PIA", "Roosevelt_Hotel", 99.0)}

@@ -200,6 +200,7 @@ _MINISTRY_KINDS = {"foreign": "Foreign Affairs", "external affairs": "External A
 _STATE_MINISTRY = re.compile(
     r"\b(?P<owner>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)(?:[’']s)?\s+(?P<kind>(?i:" + "|".join(_MINISTRY_KINDS)
     + r"))\s+(?i:ministry)\b")
+_STATE_ACRONYM = re.compile(r"\b(?P<owner>[A-Z][\w-]+(?: [A-Z][\w-]+)?)[’']s\s+(?P<acronym>[A-Z]{2,6})\b(?![’'-])")
 _FACILITY = re.compile(r"\b((?:[A-Z][\w’'\-]+\s+){1,4}(?:Airport|Port|Seaport|Mine|Dam|Airbase|Air Base|"
                        r"Naval Base|Refinery|Terminal|Port Authority|Palace|Stadium|Hotel|Embassy))\b")
 # "Afghanistan's Paktika province", "Besham, a town in the Shangla district": places named
@@ -308,7 +309,7 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
 
     for pattern in (_MINISTRY_OF, _HEADED_NAME):
         for match in anchored.finditer(pattern):
-            for name in _split_coordinated(_trim_name(match.group(1))):
+            for name in map(_trim_name, _split_coordinated(_trim_name(match.group(1)))):
                 if not name or len(name.split()) < 2 or _known_suffix(name, gazetteer):
                     continue
                 type_ = type_for_name(name)
@@ -334,15 +335,30 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         if state is None or gazetteer.entities[state].type != "State":
             continue
         kind = _MINISTRY_KINDS[match.group("kind").lower()]
-        if any(k.state == state and k.type == "Ministry" and kind.split()[-1] in k.label
-               for k in gazetteer.entities.values()):
+        phrase = match.group(0)
+        if gazetteer.resolve(phrase) is not None:
+            continue
+        known = next((k.slug for k in gazetteer.entities.values() if k.state == state and k.type == "Ministry"
+                      and kind.split()[0] in k.label), None)
+        if known is not None:  # the reference has it: this phrase names it too
+            gazetteer.add_alias(known, phrase)
             continue
         label = f"Ministry of {kind} of {gazetteer.entities[state].label}"
-        if gazetteer.resolve(label) is None:
-            entity = Entity(slugify(label), "Ministry", label, (match.group(0).removeprefix("the ").strip(),),
-                            evidence(match.start(), match.end()))
-            gazetteer.add_entity(entity, state=state)
-            found.append(entity)
+        entity = Entity(slugify(label), "Ministry", label, (phrase,), evidence(match.start(), match.end()))
+        gazetteer.add_entity(entity, state=state)
+        found.append(entity)
+
+    for match in _STATE_ACRONYM.finditer(text):
+        # "India's NTPC", "Pakistan's OGRA": an unknown acronym a state owns names a body of it
+        state = gazetteer.resolve(match.group("owner"))
+        acronym = match.group("acronym")
+        if (state is None or gazetteer.entities[state].type != "State" or gazetteer.resolve(acronym) is not None
+                or acronym in gazetteer.demonyms):
+            continue
+        entity = Entity(slugify(acronym), "Organization", acronym, (), evidence(match.start("acronym"),
+                                                                                match.end("acronym")))
+        gazetteer.add_entity(entity, state=state)
+        found.append(entity)
 
     for match in _FACILITY.finditer(text):
         name = _trim_name(match.group(1))
@@ -458,8 +474,9 @@ def _split_coordinated(name: str) -> list[str]:
     """'Barrick Gold and Antofagasta Minerals' names two companies; 'Oil and Gas Development
     Company' one: split at 'and' only where the part before it already ends in a head word."""
     parts = name.split(" and ")
-    if len(parts) == 2 and parts[0].split()[-1] in ORG_HEADS and len(parts[1].split()) >= 2:
-        return parts
+    if len(parts) == 2 and len(parts[1].split()) >= 2 and (
+            parts[0].split()[-1] in ORG_HEADS or re.match(r"\S+[’']s\s", parts[1])):
+        return parts  # also "Air Arabia and Pakistan's Lakson Group": an owner starts a second name
     return [name]
 
 
@@ -501,8 +518,8 @@ def _trim_name(name: str) -> str:
     if possessive is not None and not _OWNS_NAME.fullmatch(words[possessive]):
         # "Saudi Arabia's Manara Minerals" -> "Manara Minerals"; but "National People's Congress"
         words = words[possessive + 1:]
-    while words and (words[0] in NAME_STOPWORDS or words[0].lower() in NAME_JOINERS):
-        words.pop(0)
+    while words and (words[0] in NAME_STOPWORDS or words[0].lower() in NAME_JOINERS or words[0].endswith("-based")):
+        words.pop(0)  # "Sharjah-based Air Arabia" -> "Air Arabia"
     return " ".join(words)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from ..documents import Document, Sentence
 from ..facts import Evidence, Fact
@@ -34,7 +35,7 @@ from .mentions import Mention
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
-_PERCENT = r"(\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)"
+_PERCENT = r"(\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b|pc\b)"
 
 
 @dataclass
@@ -133,8 +134,9 @@ def _state_in_name(agency: Mention, ctx: Context) -> str | None:
     words = [w for w in re.split(r"[\s\-–]+", agency.text) if w not in ("of", "and", "for", "the")]
     if any(w.islower() for w in words):  # "Pakistani military": a description, not a name
         return None
-    for word in words:
-        state = ctx.gazetteer.demonyms.get(word) or ctx.gazetteer.resolve(word)
+    # names of one word or two ("Sri Lanka Navy", "Central Bank of Sri Lanka")
+    for name in [*words, *(" ".join(pair) for pair in pairwise(words))]:
+        state = ctx.gazetteer.demonyms.get(name) or ctx.gazetteer.resolve(name)
         if state and ctx._type(state) == "State":
             return state
     return None
@@ -945,7 +947,7 @@ def _agreement_parties(ctx: Context, trigger: re.Match[str]) -> list[str]:
         before = [m for m in actors if clause <= ctx.local(m) < at]
         if after and before and before[0].actor != after[0].actor:
             return [before[0].actor, after[0].actor]
-    signers = _signers(ctx, actors, at)
+    signers = _signers(ctx, named, at)
     if len(signers) >= 2:
         return signers
     names = _distinct(actors)
@@ -1083,7 +1085,8 @@ _STAKE = re.compile(rf"{_PERCENT}\s+(?:ownership\s+|equity\s+|controlling\s+)?(?
                     rf"\b(?:owns?|holds?|held|controls?)\s+(?:the\s+remaining\s+|a\s+|about\s+)?{_PERCENT}"
                     r"(?=\s+(?:of|in|through|via|and)\b|[.;])",
                     re.I)
-_JOINT_VENTURE = re.compile(r",\s+(?:a|the)\s+joint venture\s+(?:of|between)\s+", re.I)
+_JOINT_VENTURE = re.compile(r"(?:,|\s[—–])\s+(?:a|the)\s+(?:\d+:\d+\s+|equal\s+)?joint venture\s+(?:of|between)\s+",
+                            re.I)
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,]{0,80},")
 
 
@@ -1108,9 +1111,11 @@ def ownership_stake(ctx: Context) -> Iterator[Fact]:
         if owners and second:
             after_and = venture.end() + second.end()
             owners = [owners[0], *[m for m in owners[1:] if after_and - 1 <= ctx.local(m) <= after_and + 2][:1]]
-        for owner in _distinct(owners[:2]):
+        split = re.search(r"(\d+):(\d+)\s+joint", venture.group(0))
+        for i, owner in enumerate(_distinct(owners[:2])):
             if owned and owner != owned[-1].slug:
-                yield ctx.fact("ownership", "ownership_stake", 0.75, owner=owner, owned=owned[-1].slug)
+                yield ctx.fact("ownership", "ownership_stake", 0.75, owner=owner, owned=owned[-1].slug,
+                               share=float(split.group(i + 1)) if split else None)
     for match in _STAKE.finditer(ctx.text):
         yield from _stake(ctx, match)
     each = _EACH.search(ctx.text)
@@ -1141,16 +1146,19 @@ def _stake(ctx: Context, match: re.Match[str]) -> Iterator[Fact]:
         owners = [m for m in actors if in_which.start() < ctx.local(m) < match.start()]
     else:
         owners = _outside_appositions(ctx, [m for m in actors if ctx.local(m) < match.start()])[:1]
-        after = [m for m in ctx.mentions if ctx.local(m) > match.end() - 4 and m.type in ACTOR_TYPES | {
-            "Project", "Facility"}]
+        after = [m for m in ctx.mentions if ctx.local(m) > match.end() - 4 and not m.demonym
+                 and m.type in ACTOR_TYPES | {"Project", "Facility"}]
         through = after and re.match(r"\s*(?:%|percent|per cent)?\s*(?:through|via)\b",
                                      ctx.text[match.end() - 1:ctx.local(after[0])])
         owned = after[0].slug if after and not through else None
-        if owned is None and (through or re.search(r"\b(?:of|in) the (?:project|mine|company|venture)\b|"
+        if owned is None and (through or re.search(r"\b(?:of|in) the (?:project|mine|company|venture|hotel|plant|"
+                                                   r"port|terminal|refinery|airline|field)\b|"
                                                    r"\bthe remaining\b",
                                                    ctx.text[match.start() - 20:match.end() + 30])):
-            # "holds 50% of the project": the project the text was about
-            owned = ctx.recent.get("Project") or ctx.recent.get("Company")
+            # "holds 50% of the project", "99pc of the hotel": what the text was about
+            owned = next((ctx.recent[t] for t in (("Facility",) if re.search(
+                r"\bthe (?:hotel|plant|port|terminal|refinery|field)\b", ctx.text) else ()) + ("Project", "Company")
+                if t in ctx.recent), None)
     if not (owners and owned and owners[-1].slug != owned):
         return
     yield ctx.fact("ownership", "ownership_stake", 0.85, ctx.modality_at(match.start()),
