@@ -707,7 +707,7 @@ def test_a_second_name_with_its_owner_is_not_glued_to_the_first(reference_gazett
 
 
 def test_a_share_in_pc_of_the_hotel_named_before(reference_gazetteer: Gazetteer) -> None:
-    text = ("The Roosevelt Hotel in New York stands empty. PIA reportedly holds 99pc of the hotel, with the "
-            "rest owned by a Saudi investor.")
+    text = ("The Roosevelt Hotel in New York stands empty. Pakistan International Airlines Corporation (PIA) "
+            "reportedly holds 99pc of the hotel, with the rest owned by a Saudi investor.")
     stakes = {(f["owner"], f["owned"], f["share"]) for f in facts(text, reference_gazetteer, "ownership")}
-    assert stakes == {("PIA", "Roosevelt_Hotel", 99.0)}
+    assert stakes == {("Pakistan_International_Airlines_Corporation", "Roosevelt_Hotel", 99.0)}
