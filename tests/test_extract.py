@@ -711,3 +711,20 @@ def test_a_share_in_pc_of_the_hotel_named_before(reference_gazetteer: Gazetteer)
             "reportedly holds 99pc of the hotel, with the rest owned by a Saudi investor.")
     stakes = {(f["owner"], f["owned"], f["share"]) for f in facts(text, reference_gazetteer, "ownership")}
     assert stakes == {("Pakistan_International_Airlines_Corporation", "Roosevelt_Hotel", 99.0)}
+
+
+def test_titles_in_a_list_of_people_belong_to_the_names_after_them(reference_gazetteer: Gazetteer) -> None:
+    text = ("Sri Lanka's economy grew and Sri Lanka's reserves rose. "
+            "The IMF team thanked President and Minister of Finance Anura Kumara Dissanayake, Deputy Minister "
+            "of Finance Harshana Suriyapperuma, and Central Bank of Sri Lanka (CBSL) Governor P. Nandalal "
+            "Weerasinghe.")
+    leaders = {(f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")}
+    assert ("Harshana_Suriyapperuma", "CBSL") not in leaders
+    assert ("P._Nandalal_Weerasinghe", "CBSL") in leaders
+    assert "Anura_Kumara_Dissanayake" in {p for p, _ in leaders}
+
+
+def test_a_chief_for_a_country_does_not_serve_it(reference_gazetteer: Gazetteer) -> None:
+    text = "An IMF team led by Mr. Evan Papageorgiou, Senior Mission Chief for Sri Lanka, visited Colombo."
+    assert ("Evan_Papageorgiou", "Sri_Lanka") not in {(f["person"], f["organization"])
+                                                      for f in facts(text, reference_gazetteer, "leader")}

@@ -53,7 +53,7 @@ TITLES = sorted("""
 TITLE_BY_LOWER = {t.strip().lower(): t.strip() for t in TITLES if t.strip()}
 # Any "<Word> Minister" is a title too ("Planning Minister", "Railways Minister").
 # and so is "Minister of Finance", "Deputy Minister for Foreign Affairs".
-TITLE_RE = (r"(?:[A-Z][a-z]+ )?Minister(?: (?:of|for) [A-Z][a-z]+(?: (?:and )?[A-Z][a-z]+)?(?= [A-Z]))?|"
+TITLE_RE = (r"(?:[A-Z][a-z]+ )?Minister(?: (?:of|for) [A-Z][a-z]+(?: and [A-Z][a-z]+)?(?=[ ,]))?|"
             + "|".join(re.escape(t.strip()) for t in TITLES if t.strip()))
 # Titles that make their holder a leader of the organisation or state named before them.
 LEADER_TITLES = frozenset(t.strip() for t in """President|Prime Minister|Director|Director General|

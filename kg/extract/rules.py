@@ -503,7 +503,7 @@ def _mention_before(ctx: Context, end: int) -> Mention | None:
         local_end = ctx.local(m) + len(m.text)
         if local_end <= end:
             gap = ctx.text[local_end:end]
-            return m if re.fullmatch(r"(?:[’']s)?\s*", gap) and m.type != "Person" else None
+            return m if re.fullmatch(r"(?:[’']s|\))?\s*", gap) and m.type != "Person" else None
     return None
 
 
@@ -567,6 +567,8 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
         if found or not after or "former" in after.group(0).split():
             continue
         base = start + len(person.text)
+        if any(0 <= ctx.local(m) - (base + after.end("title")) <= 2 for m in ctx.mentions if m.type == "Person"):
+            continue  # "Harshana Suriyapperuma, CBSL Governor P. Nandalal Weerasinghe": the next one's title
         title = after.group("title")
         post = [m for m in ctx.mentions
                 if base + after.start("post") <= ctx.local(m) < base + after.end("post")]
@@ -580,8 +582,11 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
         pre = [m for m in pre if m.type not in ("Person", "Region", "City", "Place")]
         if pre:
             named = pre[0]
-        elif post and re.match(r"\s*(?:of|at|in|for)\b", after.group("post")):
+        elif post and re.match(r"\s*(?:of|at|in)\b", after.group("post")):
             named = next((m for m in post if not m.demonym and ctx._type(m.actor) != "State"), post[-1])
+        elif post and re.match(r"\s*for\b", after.group("post")):
+            # "spokesman for the Taliban's interior ministry"; but "Mission Chief for Sri Lanka" is about it
+            named = next((m for m in post if not m.demonym and ctx._type(m.actor) != "State"), None)
         else:
             named = None
         org = _org_for(ctx, named, title, person)
