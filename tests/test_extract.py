@@ -728,3 +728,22 @@ def test_a_chief_for_a_country_does_not_serve_it(reference_gazetteer: Gazetteer)
     text = "An IMF team led by Mr. Evan Papageorgiou, Senior Mission Chief for Sri Lanka, visited Colombo."
     assert ("Evan_Papageorgiou", "Sri_Lanka") not in {(f["person"], f["organization"])
                                                       for f in facts(text, reference_gazetteer, "leader")}
+
+
+def test_a_state_owned_firm_of_a_nationality_is_owned_by_that_state(reference_gazetteer: Gazetteer) -> None:
+    text = "The port is run by China Overseas Port Holding Company (COPHC), a Chinese state-owned firm."
+    assert [(f["owner"], f["owned"]) for f in facts(text, reference_gazetteer, "ownership")] == [("China", "COPHC")]
+
+
+def test_wholly_owned_by_the_government_is_all_of_it(reference_gazetteer: Gazetteer) -> None:
+    text = ("Sri Lanka's power sector lost money. Sri Lanka's grid is run by the Ceylon Electricity Board "
+            "(CEB), which is wholly owned by the government.")
+    assert [(f["owner"], f["owned"], f["share"]) for f in facts(text, reference_gazetteer, "ownership")] == [
+        ("Sri_Lanka", "CEB", 100.0)]
+
+
+def test_the_government_holding_a_share_is_the_state_of_the_text(reference_gazetteer: Gazetteer) -> None:
+    text = ("Pakistan tried again. Pakistan International Airlines Corporation Limited (PIACL) was offered. "
+            "The government holds about 96 per cent of PIACL's shares.")
+    assert [(f["owner"], f["owned"], f["share"]) for f in facts(text, reference_gazetteer, "ownership")] == [
+        ("Pakistan", "PIACL", 96.0)]

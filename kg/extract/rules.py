@@ -1095,6 +1095,34 @@ _JOINT_VENTURE = re.compile(r"(?:,|\s[—–])\s+(?:a|the)\s+(?:\d+:\d+\s+|equal
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,]{0,80},")
 
 
+_STATE_OWNED = re.compile(r"\b(?:(?P<demonym>[A-Z][\w-]+)\s+)?(?i:state-(?:owned|run|controlled))\s+")
+_OWNED_BY_GOVERNMENT = re.compile(r",\s+(?:which is\s+)?(?P<wholly>wholly\s+|fully\s+)?owned by the "
+                                  r"(?:government|state)\b")
+
+
+def state_owned(ctx: Context) -> Iterator[Fact]:
+    """"China Overseas Port Holding Company (COPHC), a Chinese state-owned firm"; "the
+    state-run Ceylon Petroleum Corporation"; "the CEB, which is wholly owned by the
+    government": a state's holding in a company (all of it, when 'wholly')."""
+    for m in ctx.of_types(_BODIES):
+        end = ctx.local(m) + len(m.text)
+        before = _STATE_OWNED.search(ctx.text, max(0, ctx.local(m) - 40), ctx.local(m))
+        after = re.match(r"\s*(?:\([A-Z]+\))?,\s+(?:a|an|the)\s+(?P<demonym>[A-Z][\w-]+\s+)?state-(?:owned|run)\b",
+                         ctx.text[end:])
+        wholly = _OWNED_BY_GOVERNMENT.match(re.sub(r"^\s*\([A-Z]+\)", "", ctx.text[end:]))
+        if before is not None and before.end() != ctx.local(m):
+            before = None
+        cue = after or before
+        if cue is None and wholly is None:
+            continue
+        demonym = cue.group("demonym").strip() if cue is not None and cue.group("demonym") else None
+        state = ctx.gazetteer.demonyms.get(demonym) if demonym else None
+        state = state or ctx.gazetteer.entities[m.slug].state or ctx.home_state
+        if state and state != m.slug:
+            yield ctx.fact("ownership", "state_owned", 0.7, owner=state, owned=m.slug,
+                           share=100.0 if wholly and wholly.group("wholly") else None)
+
+
 def _outside_appositions(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     spans = [(a.start(), a.end()) for a in _APPOSITION.finditer(ctx.text)]
     return [m for m in mentions if not any(s < ctx.local(m) < e for s, e in spans)]
@@ -1155,7 +1183,9 @@ def _stake(ctx: Context, match: re.Match[str]) -> Iterator[Fact]:
                  and m.type in ACTOR_TYPES | {"Project", "Facility"}]
         through = after and re.match(r"\s*(?:%|percent|per cent)?\s*(?:through|via)\b",
                                      ctx.text[match.end() - 1:ctx.local(after[0])])
-        owned = after[0].slug if after and not through else None
+        of_the = re.match(r"\s*(?:of|in) the (?:project|mine|company|venture|hotel|plant|port|terminal|refinery|"
+                          r"airline|field)\b", ctx.text[match.end():])
+        owned = after[0].slug if after and not through and not of_the else None
         if owned is None and (through or re.search(r"\b(?:of|in) the (?:project|mine|company|venture|hotel|plant|"
                                                    r"port|terminal|refinery|airline|field)\b|"
                                                    r"\bthe remaining\b",
@@ -1164,10 +1194,13 @@ def _stake(ctx: Context, match: re.Match[str]) -> Iterator[Fact]:
             owned = next((ctx.recent[t] for t in (("Facility",) if re.search(
                 r"\bthe (?:hotel|plant|port|terminal|refinery|field)\b", ctx.text) else ()) + ("Project", "Company")
                 if t in ctx.recent), None)
-    if not (owners and owned and owners[-1].slug != owned):
+    owner = owners[-1].slug if owners else None
+    if owner is None and re.search(r"\b[Tt]he (?:government|state)\s+$", ctx.text[:match.start()]):
+        owner = ctx.home_state  # "The government holds about 96 per cent of PIACL's shares"
+    if not (owner and owned and owner != owned):
         return
     yield ctx.fact("ownership", "ownership_stake", 0.85, ctx.modality_at(match.start()),
-                   owner=owners[-1].slug, owned=owned, share=share)
+                   owner=owner, owned=owned, share=share)
     second = re.match(r"\s+and\s+", ctx.text[match.end():])
     if second:
         after = match.end() + second.end()
@@ -1705,6 +1738,7 @@ RULES: list[Rule] = [
     Rule(agreement, trigger=_any_of(*(p for p, _ in _AGREEMENT_KINDS))),
     Rule(tariff_change, trigger=_TARIFF_WORD),
     Rule(ownership_stake, trigger=_any_of(_STAKE, _JOINT_VENTURE, _EACH)),
+    Rule(state_owned, trigger=re.compile(r"state-(?:owned|run|controlled)|owned by the (?:government|state)", re.I)),
     Rule(resources_in_places, needs=frozenset({"NaturalResource"})),
     Rule(events, trigger=_any_of(*(p for p, _ in _EVENT_TRIGGERS))),
     Rule(recommendation, trigger=_any_of(RECOMMENDED, PENDING, URGED)),
