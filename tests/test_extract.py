@@ -747,3 +747,20 @@ def test_the_government_holding_a_share_is_the_state_of_the_text(reference_gazet
             "The government holds about 96 per cent of PIACL's shares.")
     assert [(f["owner"], f["owned"], f["share"]) for f in facts(text, reference_gazetteer, "ownership")] == [
         ("Pakistan", "PIACL", 96.0)]
+
+
+def test_its_war_with_a_state_is_the_war_of_the_state_before_its(reference_gazetteer: Gazetteer) -> None:
+    text = "Pezeshkian thanked Pakistan for standing with Iran during its 12-day war with Israel."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"Iran", "Israel"}]
+
+
+def test_working_with_several_partners_names_them_all(reference_gazetteer: Gazetteer) -> None:
+    text = "The State Bank of Pakistan is working with the Securities and Exchange Commission of Pakistan and the IMF."
+    [cooperation] = facts(text, reference_gazetteer, "cooperation")
+    assert len(cooperation["parties"]) == 3
+
+
+def test_the_government_engaged_with_a_lender_cooperates_with_it(reference_gazetteer: Gazetteer) -> None:
+    text = ("Pakistan's reserves rose. Pakistan's exports grew. The Government has also remained engaged with the "
+            "International Monetary Fund on the plan.")
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"Pakistan", "IMF"}]

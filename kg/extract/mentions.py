@@ -309,6 +309,8 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
 
     for pattern in (_MINISTRY_OF, _HEADED_NAME):
         for match in anchored.finditer(pattern):
+            if pattern is _MINISTRY_OF and re.search(r"(?:[A-Z][\w-]*|\band)\s+$", text[:match.start()]):
+                continue  # the tail of a longer name: "Securities and Exchange Commission of Pakistan"
             for name in map(_trim_name, _split_coordinated(_trim_name(match.group(1)))):
                 if not name or len(name.split()) < 2 or _known_suffix(name, gazetteer):
                     continue

@@ -606,7 +606,8 @@ _COOPERATION = re.compile(r"\bcooperat\w*|\bcollaborat\w*|\bpartnership\b|\bin c
                           r"\bsharing intelligence\b|\bshare (?:satellite|intelligence|information)|"
                           r"\bjoint (?:operations?|exercises?|patrols?)\b|\bwork(?:ing)? together\b|"
                           r"\bcounterterrorism dialogue\b|\bstrategic dialogue\b|\balliance\b|"
-                          r"\bwork(?:ed|ing|s)? with\b|\bbilateral (?:trade|ties|relations)\b", re.I)
+                          r"\bwork(?:ed|ing|s)? with\b|\bbilateral (?:trade|ties|relations)\b|"
+                          r"\bengag(?:ed|ing|ement) with\b|\b(?:drawn|drew|draw|grown|moved) closer to\b", re.I)
 _TENSION = re.compile(r"\bstrain\w*|\btensions?\b|\bconfrontation\b|\brift\b|\bfriction\b|"
                       r"\bwearing thin\b|\bhostilit\w*|\bstandoff\b|\bat odds\b|\bin competition with\b|"
                       r"\brivalry\b|\bdispute\b|\bsuspended\b|\bretaliat\w*|\baccus\w+|\bwar with\b|"
@@ -777,7 +778,7 @@ def _with_partner(ctx: Context, trigger: re.Match[str]) -> list[str]:
     """"USSM described … its partnership with Pakistan's Frontier Works Organisation";
     "the agency reportedly worked with Pakistan's ISI": the clause's subject (or the agency
     last named, for 'the agency') and the first name after 'with'."""
-    with_ = re.search(r"\bwith\s+(?:the\s+)?", ctx.text[trigger.start():trigger.end() + 30])
+    with_ = re.search(r"\b(?:with|closer to)\s+(?:the\s+)?", ctx.text[trigger.start():trigger.end() + 30])
     if with_ is None or re.search(r"[,;]", ctx.text[trigger.end():trigger.start() + with_.start()]):
         return []  # "… on defence cooperation, and a pact with the UAE": another clause's partner
     zone = trigger.start() + with_.end()
@@ -787,12 +788,20 @@ def _with_partner(ctx: Context, trigger: re.Match[str]) -> list[str]:
     clause = max(ctx.text.rfind(";", 0, trigger.start()), 0)
     subject = next((m.actor for m in ctx.actors() if clause <= ctx.local(m) < trigger.start()
                     and m not in modifiers and not m.place and not _describes_something_else(ctx, m)), None)
+    its = re.search(r"\bits\s+(?:[\w-]+\s+){0,2}$", ctx.text[:trigger.start()])
+    if its:  # "thanked Pakistan for standing with Iran during its 12-day war with Israel": Iran's war
+        subject = next((m.actor for m in reversed(ctx.actors()) if ctx.local(m) < its.start()
+                        and ctx._type(m.actor) == "State"), subject)
     if subject is None and _THE_AGENCY.search(ctx.text[clause:trigger.start()]):
         subject = next((ctx.recent[t] for t in ("IntelligenceAgency", "SecurityAgency", "GovernmentAgency",
                                                  "Ministry") if t in ctx.recent), None)
+    if subject is None and re.search(r"\b[Tt]he (?i:government|authorities)\b", ctx.text[clause:trigger.start()]):
+        subject = ctx.home_state  # "The Government has also remained engaged with the IMF"
     if partner is None or subject is None or subject == partner.actor:
         return []
-    return [subject, partner.actor]
+    # "working with the Finance Division and the PCC": every partner listed
+    partners = [p for p in _listed(ctx, ctx.local(partner)) if p != subject] or [partner.actor]
+    return [subject, *partners]
 
 
 def _accuser_and_accused(ctx: Context) -> list[str]:
