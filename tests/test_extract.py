@@ -764,3 +764,15 @@ def test_the_government_engaged_with_a_lender_cooperates_with_it(reference_gazet
     text = ("Pakistan's reserves rose. Pakistan's exports grew. The Government has also remained engaged with the "
             "International Monetary Fund on the plan.")
     assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"Pakistan", "IMF"}]
+
+
+def test_a_surname_after_an_honorific_is_the_person_known_by_it(reference_gazetteer: Gazetteer) -> None:
+    text = "In his press statement, Mr. Modi said the two countries' security interests were linked."
+    assert "Narendra_Modi" in {m.slug for m in extract(text, reference_gazetteer).mentions}
+    assert "Speech" in {f["type"] for f in facts(text, reference_gazetteer, "event")}
+
+
+def test_speaking_at_a_university_is_a_speech_there(reference_gazetteer: Gazetteer) -> None:
+    text = "Speaking at Peking University on Wednesday, Oli said Nepal hoped to become land-linked."
+    assert "Peking_University" in {m.slug for m in extract(text, reference_gazetteer).mentions}
+    assert "Speech" in {f["type"] for f in facts(text, reference_gazetteer, "event")}

@@ -18,7 +18,7 @@ ORG_HEADS: dict[str, str] = {
         Labs Systems Television Broadcasting""".split(), "Company"),
     **dict.fromkeys("""Brigade Front Movement Lashkar Jaish Tehreek Taliban""".split(), "ArmedGroup"),
     **dict.fromkeys("""Fund Foundation Endowment Institution Coalition Alliance Forum Association
-        Federation""".split(), "Organization"),
+        Federation University College""".split(), "Organization"),
 }
 # Words inside a name that refine the type.
 INTELLIGENCE_WORDS = frozenset({"Intelligence", "Fusion"})

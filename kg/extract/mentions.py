@@ -32,6 +32,9 @@ from .cues import (
     TITLE_RE,
 )
 
+# Words before a surname that leave it the surname of the person known by it.
+_HONORIFICS = frozenset("Mr Ms Mrs Dr Prof Sir Sheikh Mullah Maulana Gen Lt Col Senator".split()) | frozenset(
+    w for t in TITLE_BY_LOWER.values() for w in t.split() if w[:1].isupper())
 # Prepositions after which a capital is a place, not its government acting.
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "into", "across", "outside",
                                  "around", "via", "through", "inside", "visit", "visited", "reached"})
@@ -106,8 +109,8 @@ class MentionFinder:
             possessive = after is not None and after.lower_ in ("'s", "’s", "'", "’")
             if (known.type == "Person" and len(span) == 1 and before is not None
                     and before.is_title and before.i > 0 and not before.is_sent_start
-                    and not self.gazetteer.resolve(before.text)):
-                continue  # "Steve Witkoff" is not Zach Witkoff because both are "Witkoff"
+                    and not self.gazetteer.resolve(before.text) and before.text.rstrip(".") not in _HONORIFICS):
+                continue  # "Steve Witkoff" is not Zach Witkoff because both are "Witkoff"; "Mr. Modi" is Modi
             actor = slug
             if known.capital_of and not (before is not None and before.lower_ in _PLACE_PREPOSITIONS):
                 actor = known.capital_of  # "Islamabad facilitated…", "Washington's patience"

@@ -1305,7 +1305,8 @@ _EVENT_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
          r"\b(?:gunmen|militants|attackers|assailants|bomber)\s+(?:killed|attacked|struck)\b", "Attack", re.I),
         (r"\bjoint session\b|\bunion speech\b|\bState of the Union\b|\baddress(?:ed)? (?:to )?(?:Congress|"
          r"parliament|the National Assembly|lawmakers)", "Address", re.I),
-        (r"\bspeech\b|\bremarks\b|\bnational address\b|\b(?:told|[Aa]ddressing|addressed) (?:a|an|the)\s+"
+        (r"\bspeech\b|\bremarks\b|\bnational address\b|\bpress (?:statement|conference)\b|"
+         r"\bSpeaking (?:at|to|before)\b|\b(?:told|[Aa]ddressing|addressed) (?:a|an|the)\s+"
          r"(?:[\w-]+\s+){0,5}?"
          r"(?:conference|summit|forum|seminar|assembly|gathering|audience|think tank|reporters)\b", "Speech", 0),
         (r"\bvisit(?:ed|s|ing)?\b|\btrip to\b|\barrived in\b", "Visit", re.I),
@@ -1432,9 +1433,11 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
     elif kind == "Inauguration" and not re.match(r"sworn", trigger.group(0)):
         yield from _inauguration(ctx, trigger, people, modality)
     elif kind in ("Address", "Speech", "Inauguration"):
-        speakers = [m for m in people if abs(ctx.local(m) - at) < 80]
+        speakers = [m.slug for m in people if abs(ctx.local(m) - at) < 80]
+        if not speakers and re.search(r"\b(?:he|she)\s+(?:said|warned|told|added|declared|urged)\b", ctx.text):
+            speakers = [s for s in [ctx.recent.get("Person")] if s]  # "In a speech to crowds … he warned"
         if speakers:
-            person = ctx.gazetteer.entities[speakers[0].slug]
+            person = ctx.gazetteer.entities[speakers[0]]
             noun = {"Address": "address", "Speech": "speech", "Inauguration": "inauguration"}[kind]
             date = ctx.date(ctx.text)
             yield ctx.fact("event", f"event_{kind.lower()}", 0.7, modality, type=kind,
