@@ -776,3 +776,26 @@ def test_speaking_at_a_university_is_a_speech_there(reference_gazetteer: Gazette
     text = "Speaking at Peking University on Wednesday, Oli said Nepal hoped to become land-linked."
     assert "Peking_University" in {m.slug for m in extract(text, reference_gazetteer).mentions}
     assert "Speech" in {f["type"] for f in facts(text, reference_gazetteer, "event")}
+
+
+def test_the_city_where_an_agreement_was_made_is_no_party(reference_gazetteer: Gazetteer) -> None:
+    text = "The Istanbul round followed a ceasefire agreed in Doha on Oct. 19 under Qatari mediation."
+    assert facts(text, reference_gazetteer, "agreement") == []
+
+
+def test_an_unnamed_partner_after_with_makes_no_guess(reference_gazetteer: Gazetteer) -> None:
+    text = ("In April Pakistan signed a letter of intent with a crypto venture linked to the family of the "
+            "sitting US president.")
+    assert facts(text, reference_gazetteer, "agreement") == []
+
+
+def test_the_pact_told_of_before_is_not_the_two_states_now_named(reference_gazetteer: Gazetteer) -> None:
+    text = "India should keep its own defence dialogue with Riyadh moving rather than treat the pact as a threat."
+    assert facts(text, reference_gazetteer, "agreement") == []
+
+
+def test_an_agreement_declared_void_is_cancelled(reference_gazetteer: Gazetteer) -> None:
+    text = ("The Supreme Court declared the exploration agreement between Pakistan and Tethyan Copper Company "
+            "(TCC) void in 2013.")
+    assert [(set(f["parties"]), f["status"]) for f in facts(text, reference_gazetteer, "agreement")] == [
+        ({"Pakistan", "TCC"}, "cancelled")]

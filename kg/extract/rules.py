@@ -868,6 +868,8 @@ _AGREEMENT_KINDS: list[tuple[re.Pattern[str], str]] = [
 ]
 _STATUS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, re.I), status) for p, status in [
+        (r"\b(?:declared|ruled|found)\s+[^.;]{0,80}?\bvoid\b|\bannull\w*|\bcancell?ed\b|\bscrapped\b|"
+         r"\bterminated\b", "cancelled"),
         (r"\bsuspend\w*|\bin abeyance\b|\bstalled\b|\bfrozen\b", "suspended"),
         (PENDING.pattern, "pending"),
         (r"\bsigned\b|\bentered into\b|\bsecured?\b|\binked\b|\bconcluded\b|\breached\b|\bstruck\b",
@@ -939,7 +941,8 @@ def _agreement_parties(ctx: Context, trigger: re.Match[str]) -> list[str]:
     agreement's name ("Pakistan's tariff deal leaves India …": India is no party)."""
     modifiers = _modifiers(ctx)
     named = [m for m in ctx.actors() if m not in modifiers and not _describes_something_else(ctx, m)
-             and not _source(ctx, m) and ctx._type(m.actor) != "Family"]
+             and not _source(ctx, m) and ctx._type(m.actor) != "Family"
+             and not (m.place and m.type == "City")]  # "a ceasefire agreed in Doha": where, not who
     # A group (IMF, BRICS) is a party only when the words make it one ("with the IMF").
     actors = [m for m in named if ctx._type(m.actor) != "InternationalGroup"]
     at = trigger.start()
@@ -961,12 +964,19 @@ def _agreement_parties(ctx: Context, trigger: re.Match[str]) -> list[str]:
         before = [m for m in actors if clause <= ctx.local(m) < at]
         if after and before and before[0].actor != after[0].actor:
             return [before[0].actor, after[0].actor]
+        if not after:
+            return []  # "a letter of intent with a crypto venture …": the partner is not named
     signers = _signers(ctx, named, at)
     if len(signers) >= 2:
         return signers
     names = _distinct(actors)
     owner = [m for m in actors if m.possessive and 0 <= at - ctx.local(m) <= 40]
     if owner or len(names) != 2 or ctx.gazetteer.state_of(names[0]) == ctx.gazetteer.state_of(names[1]):
+        return []
+    if re.search(r"\b[Tt]he\s+$", ctx.text[:at]) and not re.match(
+            r"\s*(?:of [^,]{1,30})?,?\s*(?:under|in|by) which\b", ctx.text[trigger.end():]):
+        # "rather than treat the pact as …": an agreement told of before, not these two's;
+        # but "the trade deal of July 2025, under which the US cut …" says whose it is
         return []
     return names
 
