@@ -799,3 +799,20 @@ def test_an_agreement_declared_void_is_cancelled(reference_gazetteer: Gazetteer)
             "(TCC) void in 2013.")
     assert [(set(f["parties"]), f["status"]) for f in facts(text, reference_gazetteer, "agreement")] == [
         ({"Pakistan", "TCC"}, "cancelled")]
+
+
+def test_a_region_home_to_deposits_holds_them(reference_gazetteer: Gazetteer) -> None:
+    text = "Balochistan is home to large deposits of copper and gold."
+    assert {(f["holder"], f["resource"]) for f in facts(text, reference_gazetteer, "resource")} == {
+        ("Balochistan", "Copper"), ("Balochistan", "Gold")}
+
+
+def test_a_state_estimated_to_hold_mineral_wealth_holds_what_it_includes(reference_gazetteer: Gazetteer) -> None:
+    text = "Afghanistan is estimated to hold $1 trillion in mineral wealth, including lithium and copper."
+    assert {(f["holder"], f["resource"]) for f in facts(text, reference_gazetteer, "resource")} == {
+        ("Afghanistan", "Lithium"), ("Afghanistan", "Copper")}
+
+
+def test_a_state_that_produces_a_resource_holds_it(reference_gazetteer: Gazetteer) -> None:
+    text = "Iran produces about 3 million barrels of oil a day."
+    assert [(f["holder"], f["resource"]) for f in facts(text, reference_gazetteer, "resource")] == [("Iran", "Oil")]

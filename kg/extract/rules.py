@@ -1233,9 +1233,11 @@ def _stake(ctx: Context, match: re.Match[str]) -> Iterator[Fact]:
 
 # --- resources and places --------------------------------------------------------------------
 
-_HOLDS = re.compile(r"(?:[’']s\s+|(?:,\s+(?:which|that)\s+)?\s*(?:has|have|holds?|possess\w*|sits on|is rich in)\s+)"
-                    r"(?:[\w’'-]+\s+){0,6}?"
-                    r"(?:reserves?|deposits?|resources|fields?|wealth|untapped)\b|\s+(?:is rich in|sits on)\b|"
+_HOLDS = re.compile(r"(?:[’']s\s+|(?:,\s+(?:which|that)\s+)?\s*(?:(?:is|are)\s+(?:estimated|believed|thought|said)"
+                    r"\s+to\s+)?(?:has|have|holds?|hold|possess\w*|sits on|is rich in|is home to)\s+)"
+                    r"(?:[\w’'$.,-]+\s+){0,6}?"
+                    r"(?:reserves?|deposits?|resources|fields?|wealth|untapped)\b|"
+                    r"\s+(?:is rich in|sits on|produces|pumps|extracts|mines)\b|"
                     r",?\s+(?:is|was|remains|the)\s+(?:one of\s+)?(?:[\w’'-]+\s+){0,4}?"
                     r"(?:producers?|suppliers?|exporters?|sellers?)\s+of\b")
 _LIST_GAP = re.compile(r"[\s,]*(?:and|or)?[\s,]*(?:(?:proven|untapped|large|vast|rich|significant|and)\s+)*")
@@ -1280,7 +1282,7 @@ def resources_in_places(ctx: Context) -> Iterator[Fact]:
             for m in places:
                 holders[m.slug] = 0.8 if len(places) > 1 else 0.9
         for m in ctx.mentions:
-            if ctx.local(m) >= first or first - ctx.local(m) > 70 or ctx._type(m.actor) not in ("State", "Region"):
+            if ctx.local(m) >= first or first - ctx.local(m) > 100 or ctx._type(m.actor) not in ("State", "Region"):
                 continue
             if _HOLDS.match(ctx.text, ctx.local(m) + len(m.text)) or (
                     m.possessive and _HOLDS.search(ctx.text[ctx.local(m) + len(m.text):first + 1])):
