@@ -33,8 +33,9 @@ from .cues import (
 )
 
 # Words before a surname that leave it the surname of the person known by it.
-_HONORIFICS = frozenset("Mr Ms Mrs Dr Prof Sir Sheikh Mullah Maulana Gen Lt Col Senator".split()) | frozenset(
-    w for t in TITLE_BY_LOWER.values() for w in t.split() if w[:1].isupper())
+# Capitalised words of titles ("Prime", "Minister", "Director").
+_TITLE_WORDS = frozenset(w for t in TITLE_BY_LOWER.values() for w in t.split() if w[:1].isupper())
+_HONORIFICS = frozenset("Mr Ms Mrs Dr Prof Sir Sheikh Mullah Maulana Gen Lt Col Senator".split()) | _TITLE_WORDS
 # Prepositions after which a capital is a place, not its government acting.
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "into", "across", "outside",
                                  "around", "via", "through", "inside", "visit", "visited", "reached"})
@@ -178,8 +179,8 @@ _PERSON_DESCRIBED = re.compile(
 # "his Turkmen counterpart, Rashid Meredov": a person named as someone's opposite number.
 _COUNTERPART = re.compile(rf"\b(?:counterpart|opposite number),?\s+({_PERSON_NAME})")
 # Capitalised words of offices and bodies, never part of a person's name.
-_NOT_NAME_WORDS = frozenset(w for t in TITLE_BY_LOWER.values() for w in t.split() if w[:1].isupper()) | frozenset(
-    ORG_HEADS) | frozenset("Cabinet Assembly Parliament Senate Court Tribunal Officer Executive Federal".split())
+_NOT_NAME_WORDS = _TITLE_WORDS | frozenset(ORG_HEADS) | frozenset(
+    "Cabinet Assembly Parliament Senate Court Tribunal Officer Executive Federal".split())
 
 
 # "near Besham in the Shangla district of Khyber Pakhtunkhwa", "at Rashakai in Khyber

@@ -992,16 +992,8 @@ def _signers(ctx: Context, actors: list[Mention], at: int) -> list[str]:
         return []
     verb = verbs[-1]
     clause = max(ctx.text.rfind(";", 0, verb.start()), ctx.text.rfind(" which ", 0, verb.start()), 0)
-    before = [m for m in actors if clause <= ctx.local(m) < verb.start()]
-    if not before:
-        return []
-    group = [before[0]]
-    for m in before[1:]:
-        gap = ctx.text[ctx.local(group[-1]) + len(group[-1].text):ctx.local(m)]
-        if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap):
-            break
-        group.append(m)
-    return _distinct(group) if len(group) >= 2 else []
+    group = _coordinated(ctx, [m for m in actors if clause <= ctx.local(m) < verb.start()])
+    return group if len(group) >= 2 else []
 
 
 def _modifiers(ctx: Context) -> set[Mention]:
@@ -1184,6 +1176,12 @@ _EACH = re.compile(rf"\b(?:own|hold|control)\s+(?:{_PERCENT}\s+between them,?\s+
 _GAPPED_STAKE = re.compile(rf"\s+(?:the\s+remaining\s+|the\s+other\s+|the\s+rest,?\s+)?{_PERCENT}")
 
 
+_FACILITY_NOUNS = frozenset("hotel plant port terminal refinery field".split())
+# "… of the project", "99pc of the hotel": a stake in what the text was about
+_OF_THE_OWNED = re.compile(r"\s*\b(?:of|in) the (?P<noun>project|mine|company|venture|airline|"
+                           + "|".join(_FACILITY_NOUNS) + r")\b")
+
+
 def _stake(ctx: Context, match: re.Match[str]) -> Iterator[Fact]:
     """One 'holds 51%': its owner, what is owned, and a second owner given the verb's
     share by ellipsis ("… holds 51% and Qatar's Al-Mirqab Capital the remaining 49%")."""
@@ -1202,17 +1200,15 @@ def _stake(ctx: Context, match: re.Match[str]) -> Iterator[Fact]:
                  and m.type in ACTOR_TYPES | {"Project", "Facility"}]
         through = after and re.match(r"\s*(?:%|percent|per cent)?\s*(?:through|via)\b",
                                      ctx.text[match.end() - 1:ctx.local(after[0])])
-        of_the = re.match(r"\s*(?:of|in) the (?:project|mine|company|venture|hotel|plant|port|terminal|refinery|"
-                          r"airline|field)\b", ctx.text[match.end():])
+        of_the = _OF_THE_OWNED.match(ctx.text, match.end())
         owned = after[0].slug if after and not through and not of_the else None
-        if owned is None and (through or re.search(r"\b(?:of|in) the (?:project|mine|company|venture|hotel|plant|"
-                                                   r"port|terminal|refinery|airline|field)\b|"
-                                                   r"\bthe remaining\b",
-                                                   ctx.text[match.start() - 20:match.end() + 30])):
+        told = _OF_THE_OWNED.search(ctx.text, max(0, match.start() - 20), match.end() + 30)
+        if owned is None and (through or told or "the remaining" in ctx.text[match.start() - 20:match.end() + 30]):
             # "holds 50% of the project", "99pc of the hotel": what the text was about
-            owned = next((ctx.recent[t] for t in (("Facility",) if re.search(
-                r"\bthe (?:hotel|plant|port|terminal|refinery|field)\b", ctx.text) else ()) + ("Project", "Company")
-                if t in ctx.recent), None)
+            kinds = ("Project", "Company")
+            if told and told.group("noun") in _FACILITY_NOUNS:
+                kinds = ("Facility", *kinds)
+            owned = next((ctx.recent[t] for t in kinds if t in ctx.recent), None)
     owner = owners[-1].slug if owners else None
     if owner is None and re.search(r"\b[Tt]he (?:government|state)\s+$", ctx.text[:match.start()]):
         owner = ctx.home_state  # "The government holds about 96 per cent of PIACL's shares"
@@ -1560,13 +1556,11 @@ def _attack(ctx: Context, trigger: re.Match[str], groups: list[Mention]) -> Iter
     near = [m for m in ctx.mentions if m.type in ("City", "Facility", "Region", "Place")
             and (0 <= ctx.local(m) - at < 60 or 0 <= at - (ctx.local(m) + len(m.text)) <= 2)]
     place = near[0].slug if near else None
-    on = re.search(r"\b(?:on|killed|killing)\s+(?:about\s+|some\s+|\d+\s+)?$", ctx.text[:at + 80])
     targets = [m for m in ctx.mentions if (m.demonym or ctx._type(m.actor) == "State")
                and at < ctx.local(m) < at + 80
                and re.search(r"\b(?:on|killed|killing|against|attacked|struck|shelled)\s+"
                              r"(?:about\s+|some\s+|the\s+|\d+\s+)?$",
                              ctx.text[:ctx.local(m)])]
-    del on
     if not targets:  # "a convoy carrying Chinese engineers", "killed 13 people, nine of them Chinese"
         targets = [m for m in ctx.mentions if m.demonym and at < ctx.local(m) and _VICTIMS.match(
             ctx.text, ctx.local(m) + len(m.text))]
@@ -1663,17 +1657,20 @@ def _subjects(ctx: Context, end: int) -> list[str]:
     start = said[-1] - 1 if said else 0
     before = [m for m in ctx.actors(exclude=frozenset()) if start <= ctx.local(m) < end and (
         ctx._type(m.actor) != "ArmedGroup" or m.actor in GOVERNING_GROUPS)]
-    if not before:
+    return _coordinated(ctx, [replace(m, actor=GOVERNING_GROUPS[m.actor]) if m.actor in GOVERNING_GROUPS else m
+                              for m in before])  # "The Taliban administration must guarantee …" advises Afghanistan
+
+
+def _coordinated(ctx: Context, mentions: list[Mention]) -> list[str]:
+    """The first of `mentions` and those coordinated with it: 'The CIA and the ISI', 'A, B and C'."""
+    if not mentions:
         return []
-    before = [replace(m, actor=GOVERNING_GROUPS[m.actor]) if m.actor in GOVERNING_GROUPS else m
-              for m in before]  # "The Taliban administration must guarantee …" advises Afghanistan
-    head = [before[0]]
-    for m in before[1:]:
+    head = [mentions[0]]
+    for m in mentions[1:]:
         gap = ctx.text[ctx.local(head[-1]) + len(head[-1].text):ctx.local(m)]
-        if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap):
-            head.append(m)
-        else:
+        if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap):
             break
+        head.append(m)
     return _distinct(head)
 
 
