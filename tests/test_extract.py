@@ -816,3 +816,8 @@ def test_a_state_estimated_to_hold_mineral_wealth_holds_what_it_includes(referen
 def test_a_state_that_produces_a_resource_holds_it(reference_gazetteer: Gazetteer) -> None:
     text = "Iran produces about 3 million barrels of oil a day."
     assert [(f["holder"], f["resource"]) for f in facts(text, reference_gazetteer, "resource")] == [("Iran", "Oil")]
+
+
+def test_a_companys_sites_are_not_placed_in_a_state(reference_gazetteer: Gazetteer) -> None:
+    text = "Barrick Gold runs mines in Mali. Barrick's gold mines at Loulo and Kibali were shut."
+    assert not {"Loulo", "Kibali"} & {m.slug for m in extract(text, reference_gazetteer).mentions}

@@ -32,9 +32,9 @@ from .cues import (
     TITLE_RE,
 )
 
-# Words before a surname that leave it the surname of the person known by it.
 # Capitalised words of titles ("Prime", "Minister", "Director").
 _TITLE_WORDS = frozenset(w for t in TITLE_BY_LOWER.values() for w in t.split() if w[:1].isupper())
+# Words before a surname that leave it the surname of the person known by it.
 _HONORIFICS = frozenset("Mr Ms Mrs Dr Prof Sir Sheikh Mullah Maulana Gen Lt Col Senator".split()) | _TITLE_WORDS
 # Prepositions after which a capital is a place, not its government acting.
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "into", "across", "outside",
@@ -335,10 +335,8 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
     for match in _STATE_MINISTRY.finditer(text):
         # "Qatar's foreign ministry", "the Taliban's interior ministry": a ministry of a state
         # the reference data gives none of that kind
-        owner = match.group("owner")
-        state = gazetteer.demonyms.get(owner) or gazetteer.resolve(owner)
-        state = GOVERNING_GROUPS.get(state or "", state)
-        if state is None or gazetteer.entities[state].type != "State":
+        state = owning_state(match.group("owner"), gazetteer)
+        if state is None:
             continue
         kind = _MINISTRY_KINDS[match.group("kind").lower()]
         phrase = match.group(0)
@@ -356,10 +354,9 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
 
     for match in _STATE_ACRONYM.finditer(text):
         # "India's NTPC", "Pakistan's OGRA": an unknown acronym a state owns names a body of it
-        state = gazetteer.resolve(match.group("owner"))
+        state = owning_state(match.group("owner"), gazetteer)
         acronym = match.group("acronym")
-        if (state is None or gazetteer.entities[state].type != "State" or gazetteer.resolve(acronym) is not None
-                or acronym in gazetteer.demonyms):
+        if state is None or gazetteer.resolve(acronym) is not None or acronym in gazetteer.demonyms:
             continue
         entity = Entity(slugify(acronym), "Organization", acronym, (), evidence(match.start("acronym"),
                                                                                 match.end("acronym")))
@@ -390,7 +387,7 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
 
     for match in _SITES_LIST.finditer(text):
         # "Iran's nuclear sites at Fordow, Natanz and Isfahan": places of a named state
-        if gazetteer.entities.get(gazetteer.resolve(match.group("state")) or "", None) is None:
+        if owning_state(match.group("state"), gazetteer) is None:
             continue
         for name in re.findall(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?", match.group("names")):
             if gazetteer.resolve(name) is None and name.split()[0] not in NOT_PLACES:
@@ -474,6 +471,14 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         gazetteer.add_entity(entity)
         found.append(entity)
     return found
+
+
+def owning_state(name: str, gazetteer: Gazetteer) -> str | None:
+    """The state a name stands for as an owner: 'Qatar', 'Pakistani', or a group that runs
+    a government ('the Taliban's interior ministry' is Afghanistan's)."""
+    state = gazetteer.demonyms.get(name) or gazetteer.resolve(name)
+    state = GOVERNING_GROUPS.get(state or "", state)
+    return state if state is not None and gazetteer.entities[state].type == "State" else None
 
 
 def _split_coordinated(name: str) -> list[str]:

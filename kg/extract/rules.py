@@ -30,7 +30,7 @@ from .cues import (
     URGED,
     US_OFFICES,
 )
-from .mentions import Mention
+from .mentions import Mention, owning_state
 
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -128,9 +128,7 @@ def _state_in_name(agency: Mention, ctx: Context) -> str | None:
     """'US Department of State', 'Pakistan Army': the state a matched name itself carries."""
     owner = re.match(r"([A-Z][\w-]+(?: [A-Z][\w-]+)?)[’']s\s", agency.text)
     if owner:  # "the Taliban's interior ministry", matched whole as a ministry found in discovery
-        state = ctx.gazetteer.resolve(owner.group(1))
-        state = GOVERNING_GROUPS.get(state or "", state)
-        return state if state and ctx._type(state) == "State" else None
+        return owning_state(owner.group(1), ctx.gazetteer)
     words = [w for w in re.split(r"[\s\-–]+", agency.text) if w not in ("of", "and", "for", "the")]
     if any(w.islower() for w in words):  # "Pakistani military": a description, not a name
         return None
