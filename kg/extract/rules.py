@@ -36,6 +36,8 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
 _PERCENT = r"(\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b|pc\b)"
+# "the authorities", "the federal government": the government of the state the text is about
+_GOVERNMENT = r"(?:[a-z]+\s+)?(?i:government|authorities|administration)\b"
 
 
 @dataclass
@@ -793,7 +795,7 @@ def _with_partner(ctx: Context, trigger: re.Match[str]) -> list[str]:
     if subject is None and _THE_AGENCY.search(ctx.text[clause:trigger.start()]):
         subject = next((ctx.recent[t] for t in ("IntelligenceAgency", "SecurityAgency", "GovernmentAgency",
                                                  "Ministry") if t in ctx.recent), None)
-    if subject is None and re.search(r"\b[Tt]he (?i:government|authorities)\b", ctx.text[clause:trigger.start()]):
+    if subject is None and re.search(rf"\b[Tt]he {_GOVERNMENT}", ctx.text[clause:trigger.start()]):
         subject = ctx.home_state  # "The Government has also remained engaged with the IMF"
     if partner is None or subject is None or subject == partner.actor:
         return []
@@ -1208,7 +1210,7 @@ def _stake(ctx: Context, match: re.Match[str]) -> Iterator[Fact]:
                 kinds = ("Facility", *kinds)
             owned = next((ctx.recent[t] for t in kinds if t in ctx.recent), None)
     owner = owners[-1].slug if owners else None
-    if owner is None and re.search(r"\b[Tt]he (?:government|state)\s+$", ctx.text[:match.start()]):
+    if owner is None and re.search(rf"\b[Tt]he {_GOVERNMENT}\s+$", ctx.text[:match.start()]):
         owner = ctx.home_state  # "The government holds about 96 per cent of PIACL's shares"
     if not (owner and owned and owner != owned):
         return
@@ -1619,11 +1621,10 @@ _PASSIVE = re.compile(r"\s+be\s+\w+ed\b")
 _NOT_ADVICE = re.compile(r"\b(?:none of this means|does not mean|doesn't mean|no reason)\b", re.I)
 
 
-_GOVERNMENT_SUBJECT = re.compile(r"(?:\b[Tt]he\s+(?:[a-z]+\s+)?(?:authorities|government|administration)\s+"
-                                 r"(?:(?:also|now|first|still|further)\s+)?|\b[Tt]he\s+government\b.*,\s+it\s+)$")
+_GOVERNMENT_SUBJECT = re.compile(rf"(?:\b[Tt]he\s+{_GOVERNMENT}\s+(?:(?:also|now|first|still|further)\s+)?|"
+                                 rf"\b[Tt]he\s+{_GOVERNMENT}.*,\s+it\s+)$")
 _ASIDE = re.compile(r",\s*(?:for (?:its|their|his|her) part|in turn|too|however|meanwhile|for now|"
                     r"in other words|then|therefore|instead)\s*,\s*$", re.I)
-_AUTHORITIES = re.compile(r"(?:authorities|government)\b")
 _SAYING = re.compile(r"\b(?:said|says|say|argued|argues|warned|warns|wrote|writes|noted|notes|insisted|insists|"
                    r"believes?|added|that)\s+(?:the\s+)?")
 
@@ -1640,7 +1641,7 @@ def _urged(ctx: Context) -> Iterator[Fact]:
             r"(?:[\w’'-]+\s+){1,4}?to\s+[a-z]", rest):
         return  # "asked whether …", "pressed ahead": no one is told to do anything
     actor = next((m.actor for m in ctx.actors() if cue.end() - 1 <= ctx.local(m) <= cue.end() + 2), None)
-    if actor is None and _AUTHORITIES.match(rest):
+    if actor is None and re.match(_GOVERNMENT, rest):
         actor = ctx.home_state
     if actor is None:
         return
