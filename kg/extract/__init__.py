@@ -66,8 +66,9 @@ class Extractor:
                         facts.append(fact)
                         if fact.relation == "event" and fact.roles["type"] == "Attack" and fact.get("label"):
                             last_attack = fact.roles["label"]
-            last_addressee = ctx.last_addressee or _first_actor(ctx) or last_addressee
-            subject = _first_actor(ctx) or subject
+            first = _first_actor(ctx)
+            last_addressee = ctx.last_addressee or first or last_addressee
+            subject = first or subject
             for m in inside:
                 latest.pop(m.type, None)  # re-inserted: the dict's order is the order last named
                 latest[m.type] = m.slug
