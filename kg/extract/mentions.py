@@ -161,7 +161,12 @@ _MINISTRY_OF = re.compile(r"\b((?:Ministry|Department|Directorate(?: General)?|B
 _NAME_WORD = r"[A-Z][a-z’'\-]+(?:[A-Z][a-z]+)?"
 _PERSON_NAME = rf"(?:{_NAME_WORD}|(?:[A-Z]\.){{1,3}})(?:\s+(?:bin|ibn|al|ul|van|von|de|{_NAME_WORD}|[A-Z]\.)){{1,3}}"
 _LEADING_TITLE = re.compile(rf"(?:{TITLE_RE}|Senator|Mullah|Maulana|Dr\.|Mr\.|Ms\.|Mrs\.)\s+")
-_TITLED_PERSON = re.compile(rf"(?<![\w-])(?:(?i:{TITLE_RE}),?|(?:Mr|Ms|Mrs|Dr)\.?)\s+({_PERSON_NAME})")
+# Only the name after a title is wanted, so "Planning Minister X" may match from "Minister":
+# without TITLE_RE's optional leading word every match starts with a literal, and
+# `AnchoredText` finds the candidates by `str.find` (1.5 ms a document -> 0.4 ms).
+_TITLE_FROM_ITS_LITERAL = TITLE_RE.removeprefix(r"(?:[A-Z][a-z]+ )?")
+_TITLED_PERSON = re.compile(
+    rf"(?<![\w-])(?:(?i:{_TITLE_FROM_ITS_LITERAL}),?|(?:Mr|Ms|Mrs|Dr)\.?)\s+({_PERSON_NAME})")
 # "Khawaja Asif, the defence minister"; "Attaullah Tarar, Pakistan's information minister".
 _PERSON_APPOSITIVE = re.compile(
     rf"(?<![\w’'-])({_PERSON_NAME}),\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:former\s+)?(?:(?!by\b)[\w’'-]+\s+){{0,4}}?"
@@ -441,7 +446,7 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
             gazetteer.add_entity(entity)
             found.append(entity)
 
-    people = [*_TITLED_PERSON.finditer(text), *_PERSON_APPOSITIVE.finditer(text), *_COUNTERPART.finditer(text),
+    people = [*anchored.finditer(_TITLED_PERSON), *_PERSON_APPOSITIVE.finditer(text), *_COUNTERPART.finditer(text),
               *_PERSON_DESCRIBED.finditer(text)]
     actors = _actors(gazetteer) if people else set()  # once, not per person
     for match in people:
