@@ -102,7 +102,9 @@ def create_app(config: Config | None = None) -> Flask:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):  # every error is JSON, never a stack trace
-        return jsonify(error=exc.name, detail=exc.description), exc.code
+        # keep what the error says in headers: a 405 must name the methods allowed (RFC 9110)
+        headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
+        return jsonify(error=exc.name, detail=exc.description), exc.code, headers
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):

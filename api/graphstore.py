@@ -99,6 +99,8 @@ def _write(graph: str | None, quads: list[ox.Quad], *, replace: bool) -> None:
         return
     try:
         state().executor.update(update)
+    except QueryTimeout as exc:
+        raise ProtocolError(503, exc.message, {"Retry-After": "5"}) from None
     except QueryFailed as exc:
         raise failure(exc, "write") from None
 

@@ -116,14 +116,23 @@ def openapi_document(questions: Catalogue, server: str = "/") -> dict[str, Any]:
                 "503": _error("the query ran past the time limit and was stopped"),
             },
         }}
+    for operations in paths.values():
+        for operation in operations.values():
+            operation["responses"]["429"] = {"$ref": "#/components/responses/TooManyRequests"}
     return {
         "openapi": "3.1.0",
         "info": {"title": "Statecraft KG", "version": __version__,
                  "description": "Evidence-backed knowledge graph of geopolitical analysis: canned questions, "
-                                "a SPARQL 1.1 endpoint, and dereferenceable entities and documents."},
+                                "a SPARQL 1.1 endpoint, and dereferenceable entities and documents. "
+                                "A method a path does not list is answered 405, with an Allow header "
+                                "naming those it does."},
         "servers": [{"url": server or "/"}],
         "paths": paths,
-        "components": {"schemas": {
+        "components": {"responses": {
+            "TooManyRequests": {**_error("too many requests in flight from this client; retry after "
+                                         "Retry-After seconds"),
+                                "headers": {"Retry-After": {"schema": {"type": "integer"}}}},
+        }, "schemas": {
             "Error": {"type": "object", "required": ["error", "detail"],
                       "properties": {"error": {"type": "string"}, "detail": {"type": "string"}}},
             "QuestionList": {"type": "object", "required": ["questions"], "properties": {"questions": {

@@ -374,7 +374,8 @@ def refuse_remote(text: str) -> None:
 
 def failure(exc: QueryFailed, what: str) -> ProtocolError:
     message = exc.message
-    if message.startswith(("the query worker died", "the store is busy", "OSError", "RuntimeError")):
+    if message.startswith(("the query worker died", "the update process died", "the store is busy", "OSError",
+                           "RuntimeError")):
         # the server's trouble (a worker lost, the store busy or unreadable), not the client's
         return ProtocolError(503, message, {"Retry-After": "1"})
     if message.startswith("malformed SPARQL"):
@@ -460,6 +461,8 @@ def run_update(operation: Operation) -> Response:
         text = with_using(text, tokens, using, using_named)
     try:
         state().executor.update(text, base_iri=request.base_url)
+    except QueryTimeout as exc:
+        raise ProtocolError(503, exc.message, {"Retry-After": "5"}) from None
     except QueryFailed as exc:
         raise failure(exc, "update") from None
     response = Response(status=204)

@@ -156,6 +156,29 @@ def _worker(location: str, conn: Connection) -> None:
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
 
+def _updater(location: str, sparql: str, base_iri: str | None, conn: Connection) -> None:
+    """Run one update on the store and report how it went. A process of its own, off the
+    network, so that the parent can stop it at the time limit."""
+    from .store import OxigraphStore
+
+    isolate()
+    try:
+        store = OxigraphStore(location)
+    except KGError as exc:
+        conn.send(("busy", f"the store is busy (another process is writing): {exc.message}"))
+        return
+    try:
+        store.native.update(sparql, base_iri=base_iri)
+        outcome = ("ok", None)
+    except SyntaxError as exc:
+        outcome = ("syntax", str(exc))
+    except (OSError, ValueError) as exc:  # evaluation errors: the transaction is rolled back
+        outcome = ("error", f"the update failed: {exc}")
+    finally:
+        store.close()
+    conn.send(outcome)
+
+
 def answer(store: Any, request: dict) -> tuple[str, bytes, str]:
     """Run `request` (as `QueryExecutor.query` builds it) on `store`: (kind, body, media type)."""
     return evaluate(store, request)[:3]
@@ -332,27 +355,36 @@ class QueryExecutor:
         raise QueryFailed(payload)
 
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
-        """Run a SPARQL Update in one transaction; the workers see it on their next query.
+        """Run a SPARQL Update in one transaction, within the time limit; the workers see it
+        on their next query.
 
-        The store is opened for writing only for the update, so `kg add` and the server
-        take turns rather than fight over RocksDB's lock. `base_iri` resolves relative IRIs.
+        The update runs in a process of its own, opened for writing only for the update, so
+        `kg add` and the server take turns rather than fight over RocksDB's lock, and an
+        update past the limit is killed before it commits: the store stays as it was
+        (`QueryTimeout`). `base_iri` resolves relative IRIs.
         """
-        from .store import OxigraphStore
-
         with self._lock:
+            conn, child = self._context.Pipe()
+            process = self._context.Process(target=_updater, args=(self.location, sparql, base_iri, child),
+                                            daemon=True)
+            process.start()
+            child.close()
             try:
-                store = OxigraphStore(self.location)
-            except KGError as exc:
-                raise QueryFailed(f"the store is busy (another process is writing): {exc.message}") from exc
-            try:
-                store.native.update(sparql, base_iri=base_iri)
-            except SyntaxError as exc:
-                raise QueryFailed(f"malformed SPARQL: {exc}") from exc
-            except (OSError, ValueError) as exc:  # evaluation errors: the transaction is rolled back
-                raise QueryFailed(f"the update failed: {exc}") from exc
+                if not conn.poll(self.timeout):
+                    process.kill()
+                    raise QueryTimeout(f"update stopped after {self.timeout:g} s (the time limit); "
+                                       "nothing was written")
+                status, payload = conn.recv()
+            except EOFError:
+                raise QueryFailed("the update process died; nothing was written") from None
             finally:
-                store.close()
+                process.join(5)
+                conn.close()
                 self._updates += 1
+        if status == "syntax":
+            raise QueryFailed(f"malformed SPARQL: {payload}")
+        if status != "ok":
+            raise QueryFailed(payload)
 
     def select(self, sparql: str, timeout: float | None = None) -> list[dict[str, dict]]:
         """SELECT solutions as SPARQL JSON bindings (for the questions API)."""

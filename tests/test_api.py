@@ -118,6 +118,21 @@ def test_openapi_is_valid_and_covers_every_route_and_question(client: FlaskClien
     assert {"actor", "format"} <= params
 
 
+def test_every_operation_says_a_client_may_be_told_to_wait(client: FlaskClient) -> None:
+    document = client.get("/openapi.json").get_json()
+    operations = [op for path in document["paths"].values() for op in path.values()]
+    assert operations and all("429" in op["responses"] for op in operations)
+
+
+@pytest.mark.parametrize(("path", "allowed"), [("/api/questions", {"GET"}), ("/sparql", {"GET", "POST"}),
+                                               ("/id/Pakistan", {"GET"}), ("/health", {"GET"})])
+def test_a_method_a_route_does_not_take_gets_405_naming_those_it_does(
+        client: FlaskClient, path: str, allowed: set[str]) -> None:
+    response = client.delete(path)
+    assert response.status_code == 405 and set(response.get_json()) == {"error", "detail"}
+    assert allowed <= {m.strip() for m in response.headers["Allow"].split(",")}
+
+
 def test_health_reports_the_store(client: FlaskClient) -> None:
     body = client.get("/health").get_json()
     assert body["status"] == "ok" and body["graphs"] >= 4 and body["questions"] >= 11

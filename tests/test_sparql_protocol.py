@@ -443,6 +443,23 @@ def test_update_errors(writable: tuple[FlaskClient, Path]) -> None:
     assert not _ask(client, PROBE)
 
 
+def test_an_update_past_the_time_limit_is_stopped_and_writes_nothing(store_path: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "store"
+    shutil.copytree(store_path, copy)
+    runaway = ("INSERT { GRAPH <urn:x-test:cube> { ?a ?p ?c } } "  # an update reads the default graph,
+               "WHERE { GRAPH ?g { ?a ?p ?b } GRAPH ?h { ?c ?q ?d } GRAPH ?i { ?e ?r ?f } }")  # empty here
+    auth = {"Authorization": "Bearer s3cret"}
+    with running(Config(store=str(copy), workers=1, query_timeout=2, update_token="s3cret")) as application:
+        client = application.test_client()
+        response = client.post("/sparql", data={"update": runaway}, headers=auth)
+        assert response.status_code == 503
+        assert "time limit" in response.get_json()["detail"] and response.headers["Retry-After"]
+        assert not _ask(client, "ASK { GRAPH <urn:x-test:cube> { ?s ?p ?o } }")
+        # the killed update let go of the store: the next one is written
+        assert client.post("/sparql", data={"update": INSERT}, headers=auth).status_code == 204
+        assert _ask(client, PROBE)
+
+
 def test_using_graph_uri_sets_the_updates_dataset(writable: tuple[FlaskClient, Path]) -> None:
     client, _ = writable
     auth = {"Authorization": "Bearer s3cret"}
