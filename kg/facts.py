@@ -100,7 +100,8 @@ class Fact:
     def __post_init__(self) -> None:
         if self.relation not in RELATIONS:
             raise ValueError(f"unknown relation {self.relation!r}")
-        missing = [r for r in RELATIONS[self.relation].required if not self.roles.get(r)]
+        # 0 is a value ("duties removed": a tariff to 0%), not a missing one
+        missing = [r for r in RELATIONS[self.relation].required if self.roles.get(r) in (None, "", (), [])]
         if missing:
             raise ValueError(f"{self.relation} fact lacks {', '.join(missing)}")
         if self.modality not in MODALITIES:

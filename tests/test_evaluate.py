@@ -27,6 +27,13 @@ def test_a_tariff_with_another_rate_is_another_fact() -> None:
     assert not matches(gold, fact("tariff", imposer="United_States", target="Pakistan", toRate=20.0))
 
 
+def test_a_tariff_removed_goes_to_zero_and_is_still_a_tariff_change() -> None:
+    removed = fact("tariff", imposer="United_Kingdom", target="India", fromRate=12.0, toRate=0.0)
+    assert removed.roles["toRate"] == 0.0
+    with pytest.raises(ValueError, match="lacks toRate"):
+        fact("tariff", imposer="United_Kingdom", target="India", fromRate=12.0)
+
+
 def test_events_match_on_a_shared_actor_or_place() -> None:
     gold = fact("event", type="Attack", place="Kabul", casualties=13.0)
     assert matches(gold, fact("event", ELSEWHERE, type="Attack", place="Kabul"))
