@@ -603,6 +603,22 @@ def test_a_directorate_general_of_something_is_a_body_of_the_state_before_it(
         text, reference_gazetteer, "agency")
 
 
+def test_a_ministry_of_petroleum_is_a_ministry_and_no_company(reference_gazetteer: Gazetteer) -> None:
+    text = "Officials at Nepal's Ministry of Energy and Petroleum said the line would open in May."
+    mentions = extract(text, reference_gazetteer).mentions
+    assert {m.type for m in mentions if m.slug == "Ministry_of_Energy_and_Petroleum"} == {"Ministry"}
+    assert {"agency": "Ministry_of_Energy_and_Petroleum", "state": "Nepal", "modality": "asserted"} in facts(
+        text, reference_gazetteer, "agency")
+
+
+def test_a_body_named_after_a_states_possessive_is_known_by_the_whole_phrase(
+        reference_gazetteer: Gazetteer) -> None:
+    gazetteer = reference_gazetteer.copy()
+    Extractor(gazetteer).extract(parse_text_document(
+        "Uzbekistan's Ministry of Energy and Water said the canal was finished.", default_id="t"))
+    assert gazetteer.resolve("Uzbekistan's Ministry of Energy and Water") == "Ministry_of_Energy_and_Water"
+
+
 def test_wanting_a_state_to_act_is_advice_to_it(reference_gazetteer: Gazetteer) -> None:
     text = "Dhaka wants Pakistan to apologise formally for the atrocities of 1971."
     assert [f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")] == ["Pakistan"]

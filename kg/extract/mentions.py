@@ -137,12 +137,17 @@ class MentionFinder:
         state = self.gazetteer.demonyms.get(doc[i].text) or self.gazetteer.resolve(doc[i].text)
         if state is None or self.gazetteer.entities[state].type != "State":
             return None
-        lowered = name.lower()
-        for known in self.gazetteer.entities.values():
-            if known.state == state and known.type in AGENCY_TYPES and any(
-                    n.lower().startswith(lowered) for n in known.names):
-                return known.slug
-        return None
+        return state_body(self.gazetteer, state, name)
+
+
+def state_body(gazetteer: Gazetteer, state: str, name: str) -> str | None:
+    """The agency of `state` known by a name beginning with `name` ('Ministry of Foreign Affairs')."""
+    lowered = name.lower()
+    for known in gazetteer.entities.values():
+        if known.state == state and known.type in AGENCY_TYPES and any(
+                n.lower().startswith(lowered) for n in known.names):
+            return known.slug
+    return None
 
 
 # --- discovering new entities ---------------------------------------------------------------
@@ -217,6 +222,7 @@ _KIND_OF_PLACE = re.compile(
 _STAKE_IN = re.compile(r"\b(?:stake|share|interest)\s+in\s+(?:the\s+)?((?:[A-Z][\w’'-]+\s?){1,5})"
                        r"(?:(project|plant|power plant|mine|port|refinery|field|company|firm)\b)?")
 _REGION_GOVERNMENT = re.compile(r"\b(?!The\b)([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:provincial\s+)?government\b")
+_OWNER_BEFORE = re.compile(r"\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)[’']s\s+$")
 _FAMILY = re.compile(r"\bthe ([A-Z][a-z]+) family\b")
 
 
@@ -260,6 +266,8 @@ def type_for_name(name: str) -> str | None:
     """The class a new organisation's name implies, from its head word; None if it names no body."""
     words = [w.strip("’'.,") for w in name.split()]
     head = next((w for w in reversed(words) if w in ORG_HEADS), None)
+    if len(words) > 2 and words[0] in ORG_HEADS and words[1] in ("of", "for", "on"):
+        head = words[0]  # "Ministry of Mines and Petroleum" is a ministry, not a petroleum company
     if head is None:
         return None
     type_ = ORG_HEADS[head]
@@ -327,7 +335,15 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
                 if re.search(r"\b(?:as|designated)\s+an?\s+$", text[max(0, start - 20):start]):
                     continue  # "designated … as a Foreign Terrorist Organization": a category, not a body
                 short = _short_name(name, type_, gazetteer)
-                entity = Entity(slugify(name), type_, name, (short,) if short else (),
+                owned = _OWNER_BEFORE.search(text, max(0, start - 40), start)
+                state = owning_state(owned.group(1), gazetteer) if owned else None
+                if state and state_body(gazetteer, state, name):
+                    state = None  # "Pakistan's Ministry of Foreign Affairs": matching finds the reference's
+                # "Afghanistan's Ministry of Mines and Petroleum": a body of that state is also
+                # known by the phrase, so it stays apart from another state's body of that name
+                qualified = (text[owned.start(1):start + len(name)]
+                             if state and type_ in ("Ministry", "GovernmentAgency") else None)
+                entity = Entity(slugify(name), type_, name, tuple(a for a in (short, qualified) if a),
                                 evidence(start, start + len(name)))
                 gazetteer.add_entity(entity)
                 found.append(entity)
