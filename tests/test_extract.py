@@ -321,6 +321,66 @@ def test_a_district_named_with_its_kind_is_in_the_region_after_of(reference_gaze
     assert ("Chagai", "Balochistan") in {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
 
 
+def test_a_site_named_with_a_common_noun_is_placed_in_the_region_after_it(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "Farmers downstream blame the Tarbela-Ghazi barrage in Khyber Pakhtunkhwa for the shortfall."
+    located = {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+    assert ("Tarbela-Ghazi_barrage", "Khyber_Pakhtunkhwa") in located
+
+
+def test_a_border_crossing_is_known_by_its_bare_name_later(reference_gazetteer: Gazetteer) -> None:
+    text = "Trucks queued at the Kharlachi border crossing. Traders said Kharlachi reopened on Friday."
+    slugs = [m.slug for m in extract(text, reference_gazetteer).mentions]
+    assert slugs == ["Kharlachi_border_crossing", "Kharlachi_border_crossing"]
+
+
+def test_a_project_on_the_outskirts_of_a_city_is_in_it(reference_gazetteer: Gazetteer) -> None:
+    text = "Work began on the Kanpur-Lucknow expressway project on the eastern outskirts of Lahore."
+    located = {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+    assert ("Kanpur-Lucknow_expressway_project", "Lahore") in located
+
+
+def test_a_city_called_a_states_largest_city_is_in_that_state(reference_gazetteer: Gazetteer) -> None:
+    text = "The flight landed in Mazar-i-Sharif, Afghanistan's fourth largest city, on Monday."
+    assert ("Mazar-i-Sharif", "Afghanistan") in {(f["place"], f["in"])
+                                                 for f in facts(text, reference_gazetteer, "located")}
+
+
+def test_a_province_is_no_river_of_a_state(reference_gazetteer: Gazetteer) -> None:
+    text = "Farmers depend on the Helmand, Afghanistan's longest river."
+    assert facts(text, reference_gazetteer, "located") == []
+
+
+def test_a_place_a_known_one_owns_with_its_kind_in_its_name(reference_gazetteer: Gazetteer) -> None:
+    text = "Protesters gathered in Lahore's Liberty Square after Pakistan's Northern Province voted."
+    located = {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+    assert {("Liberty_Square", "Lahore"), ("Northern_Province", "Pakistan")} <= located
+
+
+def test_a_head_office_or_headquarters_places_a_body(reference_gazetteer: Gazetteer) -> None:
+    text = "The Sindh Revenue Board (SRB) said SRB's head office is in Karachi."
+    assert ("SRB", "Karachi") in {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+    text = "Gulf Minerals Company, headquartered in Riyadh, bought the licence."
+    assert ("Gulf_Minerals_Company", "Riyadh") in {(f["place"], f["in"])
+                                                    for f in facts(text, reference_gazetteer, "located")}
+
+
+def test_a_company_based_somewhere_said_after_its_name(reference_gazetteer: Gazetteer) -> None:
+    text = "Sapphire Copper Resources (SCR), a Texas-based company, signed the deal."
+    assert ("SCR", "Texas") in {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+
+
+def test_sites_said_to_be_located_in_the_region_before_where(reference_gazetteer: Gazetteer) -> None:
+    text = "The consortium will invest in Sistan and Baluchestan, where the Chabahar Port and a rail link are located."
+    located = {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+    assert located == {("Chabahar_Port", "Sistan_and_Baluchestan")}
+
+
+def test_a_site_located_in_a_part_of_a_state(reference_gazetteer: Gazetteer) -> None:
+    text = "Gas will come from the Sui field, one of the oldest in Asia, located in south-western Pakistan."
+    assert ("Sui_field", "Pakistan") in {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+
+
 def test_a_minister_of_the_taliban_is_a_minister_of_afghanistan(reference_gazetteer: Gazetteer) -> None:
     text = "Talks resumed with Mullah Abdul Ghani Baradar, the Taliban's economy minister, in Kabul."
     leaders = {(f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")}

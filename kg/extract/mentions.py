@@ -212,6 +212,18 @@ _STATE_MINISTRY = re.compile(
 _STATE_ACRONYM = re.compile(r"\b(?P<owner>[A-Z][\w-]+(?: [A-Z][\w-]+)?)[’']s\s+(?P<acronym>[A-Z]{2,6})\b(?![’'-])")
 _FACILITY = re.compile(r"\b((?:[A-Z][\w’'\-]+\s+){1,4}(?:Airport|Port|Seaport|Mine|Dam|Airbase|Air Base|"
                        r"Naval Base|Refinery|Terminal|Port Authority|Palace|Stadium|Hotel|Embassy))\b")
+# "the Kamal Khan dam", "the Milak border crossing", "the 120 MW Sampur solar power project":
+# a site named by a proper name and a common noun saying what it is.
+_SITE_KINDS = {**dict.fromkeys("""dam barrage tunnel palace refinery terminal airport airbase plant
+    station mine port bridge motorway highway canal hospital""".split(), "Facility"),
+               **dict.fromkeys(["border post", "border crossing", "crossing", "checkpoint", "gas field",
+                                "oil field", "oilfield", "field"], "Place"),
+               "project": "Project"}
+_NAMED_SITE = re.compile(
+    r"\b[Tt]he\s+(?:(?:[\d,.]+|[A-Z]?[a-z][\w-]*|MW|GW|km)\s+){0,3}?"
+    r"(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){0,2})\s+(?P<mods>(?:[a-z][a-z-]+\s+){0,2}?)"
+    r"(?P<kind>" + "|".join(sorted(map(re.escape, _SITE_KINDS), key=len, reverse=True)) + r")"
+    r"(?P<project>\s+project)?\b")
 # "Afghanistan's Paktika province", "Besham, a town in the Shangla district": places named
 # with what kind of place they are.
 _KIND_OF_PLACE = re.compile(
@@ -219,6 +231,11 @@ _KIND_OF_PLACE = re.compile(
     r"(?P<kind>province|district|region|valley|city|town)\b)|"
     r"(?:\b(?P<name2>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+(?:a|the)\s+(?P<kind2>town|city|village|district|"
     r"province|region|port city)\s+(?:in|of)\s)")
+# "Sri Lanka's Eastern Province", "Kathmandu's Durbar Square": a place a known one owns, with
+# its kind in its name.
+_OWNED_PLACE = re.compile(r"\b(?P<owner>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)[’']s\s+"
+                          r"(?P<name>(?:[A-Z][a-z]+\s){1,2}(?P<kind>Province|District|Region|Valley|Square|Bazaar|"
+                          r"Island|Bay|Coast))\b")
 _STAKE_IN = re.compile(r"\b(?:stake|share|interest)\s+in\s+(?:the\s+)?((?:[A-Z][\w’'-]+\s?){1,5})"
                        r"(?:(project|plant|power plant|mine|port|refinery|field|company|firm)\b)?")
 _REGION_GOVERNMENT = re.compile(r"\b(?!The\b)([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:provincial\s+)?government\b")
@@ -387,6 +404,24 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         gazetteer.add_entity(entity)
         found.append(entity)
 
+    for match in _NAMED_SITE.finditer(text):
+        name = match.group("name")
+        words = name.split()
+        if (gazetteer.resolve(name) is not None or any(w in NOT_PLACES or w in gazetteer.demonyms
+                                                       or gazetteer.resolve(w) for w in words)
+                or _OWNS_NAME.fullmatch(words[-1]) or words[-1].endswith(("’s", "'s"))):
+            continue  # "the Karachi port" is Karachi's; "the Pakistani port" no name at all
+        label = text[match.start("name"):match.end()]
+        if gazetteer.resolve(label) is not None:
+            continue
+        kind = match.group("kind")
+        type_ = "Project" if match.group("project") else _SITE_KINDS[kind]
+        # "Milak" alone is the crossing later on; a two-word name may be someone's ("Kamal Khan")
+        aliases = (name,) if len(words) == 1 and type_ == "Place" else ()
+        entity = Entity(slugify(label), type_, label, aliases, evidence(match.start("name"), match.end()))
+        gazetteer.add_entity(entity)
+        found.append(entity)
+
     for match in _KIND_OF_PLACE.finditer(text):
         name = match.group("name") or match.group("name2")
         kind = match.group("kind") or match.group("kind2")
@@ -398,6 +433,17 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         type_ = "Region" if kind in ("province", "district", "region", "valley") else "City"
         start = match.start("name") if match.group("name") else match.start("name2")
         entity = Entity(slugify(name), type_, name, (), evidence(start, start + len(name)))
+        gazetteer.add_entity(entity)
+        found.append(entity)
+
+    for match in _OWNED_PLACE.finditer(text):
+        owner = gazetteer.resolve(match.group("owner"))
+        name = match.group("name")
+        if (owner is None or gazetteer.entities[owner].type not in ("State", "City", "Region")
+                or gazetteer.resolve(name) is not None or name.split()[0] in NOT_PLACES):
+            continue
+        type_ = "Region" if match.group("kind") in ("Province", "District", "Region", "Valley") else "Place"
+        entity = Entity(slugify(name), type_, name, (), evidence(match.start("name"), match.end("name")))
         gazetteer.add_entity(entity)
         found.append(entity)
 

@@ -257,7 +257,7 @@ def member_of_group(ctx: Context) -> Iterator[Fact]:
 
 _IN_PLACE = re.compile(r",?\s+(?:(?:a|an)\s+(?:[\w,-]+\s+){0,3}?(?:town|city|village|port|district|"
                        r"area|region|province|valley|scheme|project|mine|site|base)\s+(?:on\s+the\s+\w+\s+)?)?"
-                       r"(?:in|near)\s+(?:the\s+)?")
+                       r"(?:in|near|on\s+the\s+(?:[a-z-]+\s+)?(?:outskirts|edge)\s+of)\s+(?:the\s+)?")
 _PART_OF = re.compile(r"\s+(?:district|area|region|province|valley|division)\s+of\s+(?:the\s+)?")
 
 
@@ -300,6 +300,103 @@ def sites_of_a_state(ctx: Context) -> Iterator[Fact]:
                 yield ctx.fact("located", "sites_of_a_state", 0.75, place=place, **{"in": m.actor})
 
 
+# What kind of place an appositive calls a name, and which of the gazetteer's types fit it:
+# "Pokhara, Nepal's second largest city" is a city; "the Helmand, Afghanistan's longest river"
+# no province.
+_PLACE_NOUNS = {**dict.fromkeys("city town village port capital hub metropolis".split(), ("City", "Place")),
+                **dict.fromkeys("province region district state territory".split(), ("Region",)),
+                **dict.fromkeys("crossing gateway post checkpoint airport base site field".split(),
+                                ("Place", "Facility"))}
+_APPOSED_PLACE = re.compile(r",\s+(?:(?P<owner>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})[’']s|(?:the|a|an|one of the))\s+"
+                            r"(?:[\w-]+\s+){0,4}?(?P<noun>" + "|".join(_PLACE_NOUNS) + r")(?:s|es)?\b"
+                            r"(?P<of>\s+(?:of|in)\s+(?:the\s+)?)?")
+# "PVARA's head office is in Islamabad"; "USSM, headquartered in Missouri"; "X is based in Y"
+_SEATED = re.compile(r"(?:[’']s\s+(?:head\s+office|headquarters|head\s+quarters|main\s+office|secretariat)\s+"
+                     r"(?:is|are|was|will be)\s+(?:located\s+|based\s+)?|,?\s+(?:which\s+is\s+|is\s+|are\s+)?"
+                     r"(?:headquartered|based)\s+)in\s+(?:the\s+)?")
+# "US Strategic Metals (USSM), a Missouri-based company": the based-in after the name
+_BASED_AFTER = re.compile(r"(?:\s*\([A-Z][\w&-]*\))?,\s+(?:a|an|the)\s+"
+                          r"(?P<place>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)-based\b")
+# "in Balochistan, where the Saindak and Reko Diq projects are located"
+_WHERE_LOCATED = re.compile(r",\s+where\s+(?:the\s+)?(?P<what>[^,;]{1,80}?)\s+(?:is|are|lies|lie)\s+"
+                            r"(?:located|situated|based)\b")
+# "Galkynysh, one of the world's largest gas fields, located in south-eastern Turkmenistan"
+_LOCATED_IN = re.compile(r",\s+(?:[^,;]{0,80},\s+)?(?:located|situated|lying)\s+in\s+(?:the\s+)?"
+                         r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+                         r"(?:ern)?\s+)?")
+
+
+def _container_at(ctx: Context, at: int, slack: int = 2) -> Mention | None:
+    """The place named at local offset `at` ("Iran's Sistan region" is Sistan, not Iran)."""
+    first = next((m for m in ctx.mentions if at - 1 <= ctx.local(m) <= at + slack and not m.demonym), None)
+    if first is not None and first.possessive:
+        after = next((m for m in ctx.mentions if ctx.local(m) > ctx.local(first) and not m.demonym), None)
+        if after is not None and re.fullmatch(r"[’']s\s+", ctx.text[ctx.local(first) + len(first.text):
+                                                                  ctx.local(after)]):
+            return after
+    return first
+
+
+def _fits(ctx: Context, place: str, container: str) -> bool:
+    """A place may be said to lie in a container the reference data does not put it outside of."""
+    known = ctx.gazetteer.country_of(place)
+    return place != container and known in (None, ctx.gazetteer.country_of(container))
+
+
+def place_by_apposition(ctx: Context) -> Iterator[Fact]:
+    """"Pokhara, Nepal's second largest city"; "Zabol, the main city of Iran's Sistan region";
+    "the Milak border crossing, Iran's main trade gateway": what an appositive says a place is
+    part of, when the kind of place it names fits the name."""
+    for m in ctx.mentions:
+        if m.demonym or m.possessive or m.type not in ("City", "Place", "Facility", "Region"):
+            continue
+        end = ctx.local(m) + len(m.text)
+        apposed = _APPOSED_PLACE.match(ctx.text, end)
+        if apposed is None or m.type not in _PLACE_NOUNS[apposed.group("noun")]:
+            continue
+        container = None
+        if apposed.group("owner"):
+            container = _container_at(ctx, apposed.start("owner"), slack=0)
+            container = container if container is not None and container.possessive else None
+        elif apposed.group("of"):
+            container = _container_at(ctx, apposed.end())
+        if container is None or ctx._type(container.slug) not in ("State", "Region", "City"):
+            continue
+        if _fits(ctx, m.slug, container.slug):
+            yield ctx.fact("located", "place_by_apposition", 0.75, place=m.slug, **{"in": container.slug})
+
+
+def seat_of_a_body(ctx: Context) -> Iterator[Fact]:
+    """"PVARA's head office is in Islamabad"; "the alliance, headquartered in Riyadh";
+    "US Strategic Metals (USSM), a Missouri-based company"; "Balochistan, where the Saindak
+    and Reko Diq projects are located"; "Galkynysh, one of the world's largest gas fields,
+    located in south-eastern Turkmenistan": where a body or site is, said of it."""
+    for m in ctx.mentions:
+        if m.demonym or ctx._type(m.slug) in ("State", "Person"):
+            continue
+        end = ctx.local(m) + len(m.text)
+        seated = _SEATED.match(ctx.text, end) or _LOCATED_IN.match(ctx.text, end)
+        based = _BASED_AFTER.match(ctx.text, end)
+        container = None
+        if seated:
+            container = _container_at(ctx, seated.end())
+        elif based:
+            place = ctx.gazetteer.resolve(based.group("place"))
+            container = next((x for x in ctx.mentions if x.slug == place), None) if place else None
+        if (container is not None and ctx._type(container.slug) in ("State", "Region", "City")
+                and _fits(ctx, m.slug, container.slug)):
+            yield ctx.fact("located", "seat_of_a_body", 0.75, place=m.slug, **{"in": container.slug})
+    for where in _WHERE_LOCATED.finditer(ctx.text):
+        container = next((m for m in reversed(ctx.mentions) if ctx.local(m) + len(m.text) == where.start()), None)
+        if container is None or ctx._type(container.slug) not in ("State", "Region", "City"):
+            continue
+        for m in ctx.mentions:
+            if (where.start("what") <= ctx.local(m) < where.end("what") and not m.demonym
+                    and m.type in ("Place", "Facility", "Project", "Company", "Organization")
+                    and _fits(ctx, m.slug, container.slug)):
+                yield ctx.fact("located", "seat_of_a_body", 0.75, place=m.slug, **{"in": container.slug})
+
+
 def located_by_apposition(ctx: Context) -> Iterator[Fact]:
     """"the Islamabad-based NDC", "Doha, the capital of Qatar", "Afghanistan's Paktika
     province", "Besham, a town in the Shangla district": where a place or body is, said in
@@ -318,15 +415,18 @@ def located_by_apposition(ctx: Context) -> Iterator[Fact]:
             if state is not None:
                 yield ctx.fact("located", "located_by_apposition", 0.85, place=m.slug, **{"in": state.actor})
         kind = re.match(r"\s+(?:province|district|region|valley)\b", ctx.text[end:])
-        if kind and m.type == "Region":
+        named = _NAMED_KIND.search(m.text)  # "Sri Lanka's Eastern Province", "Kathmandu's Durbar Square"
+        if (kind or named) and m.type in ("Region", "Place"):
             owner = next((x for x in reversed(ctx.mentions) if ctx.local(x) < ctx.local(m) and x.possessive
-                          and ctx._type(x.actor) == "State"
+                          and (ctx._type(x.actor) == "State" or (m.type == "Place" and x.type == "City"))
                           and re.fullmatch(r"[’']s\s+", ctx.text[ctx.local(x) + len(x.text):ctx.local(m)])), None)
+            place = owner.slug if owner is not None and owner.type == "City" else owner.actor if owner else None
             # what the text says is kept, with its evidence, even where the reference data agrees
-            if owner is not None and ctx.gazetteer.country_of(m.slug) in (None, owner.actor):
-                yield ctx.fact("located", "located_by_apposition", 0.85, place=m.slug, **{"in": owner.actor})
+            if place is not None and ctx.gazetteer.country_of(m.slug) in (None, ctx.gazetteer.country_of(place)):
+                yield ctx.fact("located", "located_by_apposition", 0.85, place=m.slug, **{"in": place})
 
 
+_NAMED_KIND = re.compile(r" (?:Province|District|Region|Valley|Square|Bazaar|Island|Bay|Coast)$")
 _HOME_NOUN = re.compile(r",\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+)?(?P<demonym>[A-Z][\w-]+)\s+(?:[a-z][\w-]*\s+){0,2}?"
                         r"(?:company|firm|group|institute|miner|conglomerate|corporation|bank|lender|fund|"
                         r"producer|manufacturer|maker|developer|operator|exchange|contractor|investor|giant|"
@@ -1748,8 +1848,12 @@ RULES: list[Rule] = [
     Rule(facility_in_city, needs=frozenset({"Facility"})),
     Rule(sites_of_a_state, trigger=_SITES),
     Rule(company_home, needs=_BODIES),
-    Rule(located_by_apposition, trigger=re.compile(r"-based\b|\bcapital\b|[’']s\s+[A-Z][\w-]+\s+(?:province|"
-                                                   r"district|region|valley)\b")),
+    Rule(place_by_apposition, trigger=re.compile(r",\s+(?:the|a|an|one of the|[A-Z][\w-]*[’']s)\s")),
+    Rule(seat_of_a_body, trigger=re.compile(r"\bhead\s*(?:office|quarters)|\bheadquartered\b|\bbased\b|"
+                                            r"\blocated\b|\bsituated\b|\blying in\b|\bsecretariat\b")),
+    Rule(located_by_apposition, trigger=re.compile(r"-based\b|\bcapital\b|[’']s\s+[A-Z][\w-]+\s+(?:[A-Z][\w-]+\s+)?"
+                                                   r"(?i:province|district|region|valley|square|bazaar|island|"
+                                                   r"bay|coast)\b")),
     Rule(leader_by_title, needs=frozenset({"Person"})),
     Rule(cooperation, trigger=_COOPERATION),
     Rule(thanks_for_support, trigger=_THANKED),
