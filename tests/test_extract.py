@@ -894,6 +894,28 @@ def test_a_state_that_produces_a_resource_holds_it(reference_gazetteer: Gazettee
     assert [(f["holder"], f["resource"]) for f in facts(text, reference_gazetteer, "resource")] == [("Iran", "Oil")]
 
 
+def test_a_site_called_a_resource_field_gives_its_resource_to_where_it_lies(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "Supplies come from Dauletabad, one of the region's oldest gas fields, located in southern Turkmenistan."
+    located = {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+    assert ("Dauletabad", "Turkmenistan") in located
+    assert {(f["holder"], f["resource"]) for f in facts(text, reference_gazetteer, "resource")} == {
+        ("Turkmenistan", "Natural_Gas")}
+
+
+def test_a_deposit_inside_a_district_of_a_region_is_the_regions(reference_gazetteer: Gazetteer) -> None:
+    text = "Sinkhole Hill, in the Chagai district of Balochistan, is one of the largest copper deposits in Asia."
+    assert ("Balochistan", "Copper") in {(f["holder"], f["resource"]) for f in facts(text, reference_gazetteer,
+                                                                                      "resource")}
+
+
+def test_a_states_river_is_its_water_and_a_province_named_like_it_holds_none(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "Farmers depend on the Kabul, Afghanistan's second river, and on water from the Helmand river."
+    assert {(f["holder"], f["resource"]) for f in facts(text, reference_gazetteer, "resource")} == {
+        ("Afghanistan", "Water")}
+
+
 def test_a_companys_sites_are_not_placed_in_a_state(reference_gazetteer: Gazetteer) -> None:
     text = "Barrick Gold runs mines in Mali. Barrick's gold mines at Loulo and Kibali were shut."
     assert not {"Loulo", "Kibali"} & {m.slug for m in extract(text, reference_gazetteer).mentions}

@@ -231,6 +231,10 @@ _KIND_OF_PLACE = re.compile(
     r"(?P<kind>province|district|region|valley|city|town)\b)|"
     r"(?:\b(?P<name2>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+(?:a|the)\s+(?P<kind2>town|city|village|district|"
     r"province|region|port city)\s+(?:in|of)\s)")
+# "Galkynysh, one of the world's largest gas fields": a site named by what it holds.
+_RESOURCE_SITE = re.compile(r"\b(?P<name>[A-Z][a-z][\w-]*(?:\s[A-Z][a-z][\w-]*)?),\s+(?:one of the|a|an|the)\s+"
+                            r"(?:[\w’'-]+\s+){0,5}?(?:gas|oil|oilfield|copper|gold|coal|lithium|iron|mineral)"
+                            r"(?:\s+and\s+\w+)?\s+(?:fields?|deposits?|mines?|reserves?|basins?)\b")
 # "Sri Lanka's Eastern Province", "Kathmandu's Durbar Square": a place a known one owns, with
 # its kind in its name.
 _OWNED_PLACE = re.compile(r"\b(?P<owner>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)[’']s\s+"
@@ -435,6 +439,13 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         entity = Entity(slugify(name), type_, name, (), evidence(start, start + len(name)))
         gazetteer.add_entity(entity)
         found.append(entity)
+
+    for match in _RESOURCE_SITE.finditer(text):
+        name = match.group("name")
+        if gazetteer.resolve(name) is None and name.split()[0] not in NOT_PLACES and name not in gazetteer.demonyms:
+            entity = Entity(slugify(name), "Place", name, (), evidence(match.start("name"), match.end("name")))
+            gazetteer.add_entity(entity)
+            found.append(entity)
 
     for match in _OWNED_PLACE.finditer(text):
         owner = gazetteer.resolve(match.group("owner"))

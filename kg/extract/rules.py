@@ -310,6 +310,7 @@ _PLACE_NOUNS = {**dict.fromkeys("city town village port capital hub metropolis".
 _APPOSED_PLACE = re.compile(r",\s+(?:(?P<owner>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})[’']s|(?:the|a|an|one of the))\s+"
                             r"(?:[\w-]+\s+){0,4}?(?P<noun>" + "|".join(_PLACE_NOUNS) + r")(?:s|es)?\b"
                             r"(?P<of>\s+(?:of|in)\s+(?:the\s+)?)?")
+_A_STATES_RIVER = re.compile(r",\s+(?P<owner>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})[’']s\s+(?:[\w-]+\s+){0,3}?river\b")
 # "PVARA's head office is in Islamabad"; "USSM, headquartered in Missouri"; "X is based in Y"
 _SEATED = re.compile(r"(?:[’']s\s+(?:head\s+office|headquarters|head\s+quarters|main\s+office|secretariat)\s+"
                      r"(?:is|are|was|will be)\s+(?:located\s+|based\s+)?|,?\s+(?:which\s+is\s+|is\s+|are\s+)?"
@@ -351,6 +352,13 @@ def place_by_apposition(ctx: Context) -> Iterator[Fact]:
         if m.demonym or m.possessive or m.type not in ("City", "Place", "Facility", "Region"):
             continue
         end = ctx.local(m) + len(m.text)
+        river = _A_STATES_RIVER.match(ctx.text, end)
+        water = ctx.gazetteer.resolve("water")
+        if river and water:
+            # "the Helmand, Afghanistan's longest river": the river's water is that state's
+            owner = _container_at(ctx, river.start("owner"), slack=0)
+            if owner is not None and owner.possessive and ctx._type(owner.actor) == "State":
+                yield ctx.fact("resource", "place_by_apposition", 0.7, holder=owner.actor, resource=water)
         apposed = _APPOSED_PLACE.match(ctx.text, end)
         if apposed is None or m.type not in _PLACE_NOUNS[apposed.group("noun")]:
             continue
@@ -1371,6 +1379,8 @@ def resources_in_places(ctx: Context) -> Iterator[Fact]:
                     continue
                 gap = ctx.text[link.end() if not places else ctx.local(places[-1]) + len(places[-1].text):
                                ctx.local(m)]
+                if re.match(r"\s+(?:river|lake|canal|basin|sea)\b", ctx.text[ctx.local(m) + len(m.text):], re.I):
+                    break  # "water from the Helmand river": the river, not the province of that name
                 if m.type in ("State", "Region", "City") and re.fullmatch(r"[\s,]*(?:and)?\s*(?:the\s+)?", gap):
                     places.append(m)
                 else:
@@ -1386,9 +1396,30 @@ def resources_in_places(ctx: Context) -> Iterator[Fact]:
                 for region in list(holders):
                     if ctx.gazetteer.entities[region].located_in == m.actor:
                         yield ctx.fact("located", "resources_in_places", 0.7, place=region, **{"in": m.actor})
+        if not holders:
+            holders = dict.fromkeys(_site_holders(ctx, last), 0.75)
         for holder, confidence in holders.items():
             for resource in resources:
                 yield ctx.fact("resource", "resources_in_places", confidence, holder=holder, resource=resource)
+
+
+_SITE_NOUN = re.compile(r"\s+(?:[a-z-]+\s+)?(?:fields?|deposits?|mines?|reserves?|basins?)\b")
+_SITE_IN = re.compile(r"(?:,\s+|\b(?:located|situated|lying)\s+)in\s+(?:the\s+)?(?:[a-z-]+\s+)?(?P<zone>[^,;.]{1,60})")
+
+
+def _site_holders(ctx: Context, end: int) -> list[str]:
+    """"Galkynysh, one of the world's largest gas fields, located in south-eastern
+    Turkmenistan"; "Reko Diq, in the Chagai district of Balochistan, is one of the largest
+    copper and gold deposits": resources called a site's are held where the sentence puts the
+    site (the outermost region or state named there)."""
+    if not _SITE_NOUN.match(ctx.text, end):
+        return []
+    for where in _SITE_IN.finditer(ctx.text):
+        inside = [m for m in ctx.mentions if where.start("zone") <= ctx.local(m) < where.end("zone")
+                  and not m.demonym and ctx._type(m.actor) in ("State", "Region")]
+        if inside:
+            return [inside[-1].actor]
+    return []
 
 
 def _distinct_ids(ids: list[str]) -> list[str]:
