@@ -152,6 +152,22 @@ def test_joint_venture_partners_own_the_venture(reference_gazetteer: Gazetteer) 
     assert owners == {"Barrick_Gold", "Antofagasta_Minerals"}
 
 
+def test_a_joint_venture_and_partners_without_head_words_are_companies(reference_gazetteer: Gazetteer) -> None:
+    text = ("Bidders included Airsial, Serene Air, Jet Blue Sky — a joint venture of Dubai-based Flydubai and "
+            "Pakistan's Hashoo Group — and two banks.")
+    owned = {(f["owner"], f["owned"]) for f in facts(text, reference_gazetteer, "ownership")}
+    assert owned == {("Flydubai", "Jet_Blue_Sky"), ("Hashoo_Group", "Jet_Blue_Sky")}
+    assert ("Flydubai", "Dubai") in {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+
+
+def test_a_companys_legal_form_is_no_part_of_its_name(reference_gazetteer: Gazetteer) -> None:
+    gazetteer = reference_gazetteer.copy()
+    Extractor(gazetteer).extract(parse_text_document(
+        "Kohat Petroleum (KP) said the bid for Kohat Petroleum Company Limited (KPCL) was low.",
+        default_id="t"))
+    assert gazetteer.resolve("KPCL") == gazetteer.resolve("Kohat Petroleum Company Limited") == "Kohat_Petroleum"
+
+
 def test_handover_to_another_state_is_an_extradition(reference_gazetteer: Gazetteer) -> None:
     text = "Pakistan handed over an ISIS-K suspect to the United States in March."
     [handover] = [f for f in facts(text, reference_gazetteer, "event") if f["type"] == "Extradition"]
@@ -809,6 +825,12 @@ def test_a_chief_for_a_country_does_not_serve_it(reference_gazetteer: Gazetteer)
 def test_a_state_owned_firm_of_a_nationality_is_owned_by_that_state(reference_gazetteer: Gazetteer) -> None:
     text = "The port is run by China Overseas Port Holding Company (COPHC), a Chinese state-owned firm."
     assert [(f["owner"], f["owned"]) for f in facts(text, reference_gazetteer, "ownership")] == [("China", "COPHC")]
+
+
+def test_a_state_owned_company_is_owned_by_the_state_of_its_seat(reference_gazetteer: Gazetteer) -> None:
+    text = "Dhaka hired CNOOC, the state-owned producer, to survey the Bay of Bengal."
+    assert {(f["owner"], f["owned"]) for f in facts(text, reference_gazetteer, "ownership")} == {
+        ("China", "CNOOC")}
 
 
 def test_wholly_owned_by_the_government_is_all_of_it(reference_gazetteer: Gazetteer) -> None:

@@ -231,6 +231,13 @@ _KIND_OF_PLACE = re.compile(
     r"(?P<kind>province|district|region|valley|city|town)\b)|"
     r"(?:\b(?P<name2>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+(?:a|the)\s+(?P<kind2>town|city|village|district|"
     r"province|region|port city)\s+(?:in|of)\s)")
+# "Fly Jinnah — a joint venture of Sharjah-based Air Arabia and Pakistan's Lakson Group":
+# the venture and its partners are companies, whatever their names' last words.
+_COMPANY_NAME = r"[A-Z](?:[\w&’'-]|\.(?=\w))*(?:\s+(?:[A-Z](?:[\w&’'-]|\.(?=\w))*|of|and(?=\s+[A-Z]\w*\s+[A-Z]))){0,4}"
+_VENTURE = re.compile(
+    rf"(?P<owned>{_COMPANY_NAME})(?:\s*\([A-Z][\w&-]*\))?(?:,|\s[—–])\s+(?:a|the)\s+(?:\d+:\d+\s+|equal\s+)?"
+    rf"joint venture\s+(?:of|between)\s+(?:[\w-]+-based\s+|the\s+)?(?P<first>{_COMPANY_NAME})\s+and\s+"
+    rf"(?:[\w-]+-based\s+|the\s+)?(?P<second>{_COMPANY_NAME})")
 # "Galkynysh, one of the world's largest gas fields": a site named by what it holds.
 _RESOURCE_SITE = re.compile(r"\b(?P<name>[A-Z][a-z][\w-]*(?:\s[A-Z][a-z][\w-]*)?),\s+(?:one of the|a|an|the)\s+"
                             r"(?:[\w’'-]+\s+){0,5}?(?:gas|oil|oilfield|copper|gold|coal|lithium|iron|mineral)"
@@ -245,6 +252,18 @@ _STAKE_IN = re.compile(r"\b(?:stake|share|interest)\s+in\s+(?:the\s+)?((?:[A-Z][
 _REGION_GOVERNMENT = re.compile(r"\b(?!The\b)([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:provincial\s+)?government\b")
 _OWNER_BEFORE = re.compile(r"\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)[’']s\s+$")
 _FAMILY = re.compile(r"\bthe ([A-Z][a-z]+) family\b")
+
+
+# "Pakistan International Airlines Corporation Limited (PIACL)" is the airline known as
+# "Pakistan International Airlines": a company's legal form is no part of what it is.
+_LEGAL_SUFFIX = re.compile(r"\s+(?:(?:Corporation|Company|Co\.)\s+)?"
+                           r"(?:Limited|Ltd\.?|Inc\.?|PLC|LLC|\(Private\) Limited|\(Pvt\.?\) Ltd\.?)$")
+
+
+def _without_legal_form(name: str) -> str:
+    """'Indian Oil Corporation Limited' -> 'Indian Oil'; a bare 'Airblue Ltd' keeps its form."""
+    bare = _LEGAL_SUFFIX.sub("", name)
+    return bare if len(bare.split()) >= 2 else name
 
 
 def _initials(words: list[str]) -> str:
@@ -325,10 +344,11 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
 
     defined = acronym_definitions(text)
     for start, end, long_form, acronym in defined:
-        slug = gazetteer.resolve(long_form)
+        slug = gazetteer.resolve(long_form) or gazetteer.resolve(_without_legal_form(long_form))
         if slug is not None:
-            if gazetteer.resolve(acronym) is None:
-                gazetteer.add_alias(slug, acronym)
+            for name in (acronym, long_form):
+                if gazetteer.resolve(name) is None:
+                    gazetteer.add_alias(slug, name)
             continue
         type_ = type_for_name(long_form)
         if type_ is None:
@@ -439,6 +459,18 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         entity = Entity(slugify(name), type_, name, (), evidence(start, start + len(name)))
         gazetteer.add_entity(entity)
         found.append(entity)
+
+    for match in _VENTURE.finditer(text):
+        for role in ("owned", "first", "second"):
+            name = _trim_name(match.group(role))
+            words = name.split()
+            if (not words or gazetteer.resolve(name) is not None or owning_state(name, gazetteer)
+                    or any(w in NAME_STOPWORDS or w in NOT_PLACES for w in words)):
+                continue
+            start = match.start(role) + match.group(role).find(name)
+            entity = Entity(slugify(name), "Company", name, (), evidence(start, start + len(name)))
+            gazetteer.add_entity(entity)
+            found.append(entity)
 
     for match in _RESOURCE_SITE.finditer(text):
         name = match.group("name")

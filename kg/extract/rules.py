@@ -1236,7 +1236,9 @@ def state_owned(ctx: Context) -> Iterator[Fact]:
             continue
         demonym = cue.group("demonym").strip() if cue is not None and cue.group("demonym") else None
         state = ctx.gazetteer.demonyms.get(demonym) if demonym else None
-        state = state or ctx.gazetteer.entities[m.slug].state or ctx.home_state
+        # else the state of its seat ("PowerChina, the state-owned builder"), else the text's
+        state = (state or ctx.gazetteer.entities[m.slug].state or ctx.gazetteer.country_of(m.slug)
+                 or ctx.home_state)
         if state and state != m.slug:
             yield ctx.fact("ownership", "state_owned", 0.7, owner=state, owned=m.slug,
                            share=100.0 if wholly and wholly.group("wholly") else None)
@@ -1255,11 +1257,16 @@ def ownership_stake(ctx: Context) -> Iterator[Fact]:
     "64% of its population" is not a stake."""
     venture = _JOINT_VENTURE.search(ctx.text)
     if venture:
-        owned = [m for m in ctx.mentions if ctx.local(m) < venture.start() and m.type in ACTOR_TYPES]
+        # the venture is the name right before the comma or dash: "A, B, Fly Jinnah — a joint venture of"
+        owned = [m for m in ctx.mentions if ctx.local(m) < venture.start() and m.type in ACTOR_TYPES
+                 and re.fullmatch(r"\s*(?:\([A-Z][\w&-]*\))?", ctx.text[ctx.local(m) + len(m.text):venture.start()])]
         owners = [m for m in ctx.mentions if ctx.local(m) >= venture.end() - 1 and m.type in ACTOR_TYPES
                   and m not in _modifiers(ctx)]
         # "a joint venture between A and B": A, and the first name after the next 'and'
-        second = re.search(r"\band\s+(?:the\s+)?", ctx.text[venture.end():])
+        # "… of Sharjah-based Air Arabia and Pakistan's Lakson Group": past the second partner's
+        # home, said either way
+        second = re.search(r"\band\s+(?:the\s+)?(?:[\w-]+-based\s+)?(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)?[’']s\s+)?",
+                           ctx.text[venture.end():])
         if owners and second:
             after_and = venture.end() + second.end()
             owners = [owners[0], *[m for m in owners[1:] if after_and - 1 <= ctx.local(m) <= after_and + 2][:1]]
