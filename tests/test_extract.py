@@ -833,6 +833,34 @@ def test_a_state_owned_company_is_owned_by_the_state_of_its_seat(reference_gazet
         ("China", "CNOOC")}
 
 
+def test_a_state_owned_vehicle_named_after_a_comma_is_the_states(reference_gazetteer: Gazetteer) -> None:
+    text = ("Pakistan's cabinet met. Pakistan moved the loans to a new state-owned holding company, "
+            "Karachi Steel Holdings (KSH), last year.")
+    assert ("Pakistan", "KSH") in {(f["owner"], f["owned"]) for f in facts(text, reference_gazetteer, "ownership")}
+
+
+def test_the_rest_owned_by_another_is_a_second_stake(reference_gazetteer: Gazetteer) -> None:
+    text = ("The Yanbu Refinery opened in 2016. Saudi Aramco holds 70% of the refinery, with the remaining "
+            "30% owned by a Chinese partner, Sinopec.")
+    stakes = {(f["owner"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert ("Sinopec", 30.0) in stakes
+
+
+def test_a_subsidiary_is_owned_by_its_parent_and_an_arm_is_a_member(reference_gazetteer: Gazetteer) -> None:
+    text = "Gulf Aviation Services, the regional subsidiary of the Emirates Group, leased two jets."
+    assert {(f["owner"], f["owned"]) for f in facts(text, reference_gazetteer, "ownership")} == {
+        ("Emirates_Group", "Gulf_Aviation_Services")}
+    text = "The Multilateral Investment Guarantee Agency (MIGA), the insurance arm of the World Bank Group, agreed."
+    assert {(f["member"], f["group"]) for f in facts(text, reference_gazetteer, "member")} == {
+        ("MIGA", "World_Bank")}
+
+
+def test_a_stake_told_again_with_its_size_is_one_stake(reference_gazetteer: Gazetteer) -> None:
+    text = ("Gulf Aviation Services, a subsidiary of the Emirates Group, leased jets. "
+            "Emirates Group owns 80% of Gulf Aviation Services.")
+    assert [f.get("share") for f in facts(text, reference_gazetteer, "ownership")] == [80.0]
+
+
 def test_wholly_owned_by_the_government_is_all_of_it(reference_gazetteer: Gazetteer) -> None:
     text = ("Sri Lanka's power sector lost money. Sri Lanka's grid is run by the Ceylon Electricity Board "
             "(CEB), which is wholly owned by the government.")

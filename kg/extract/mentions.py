@@ -238,6 +238,8 @@ _VENTURE = re.compile(
     rf"(?P<owned>{_COMPANY_NAME})(?:\s*\([A-Z][\w&-]*\))?(?:,|\s[—–])\s+(?:a|the)\s+(?:\d+:\d+\s+|equal\s+)?"
     rf"joint venture\s+(?:of|between)\s+(?:[\w-]+-based\s+|the\s+)?(?P<first>{_COMPANY_NAME})\s+and\s+"
     rf"(?:[\w-]+-based\s+|the\s+)?(?P<second>{_COMPANY_NAME})")
+# "Lanka IOC, the local subsidiary of the Indian Oil Corporation": a subsidiary is a company.
+_SUBSIDIARY = re.compile(rf"(?P<name>{_COMPANY_NAME}),\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){{0,3}}?subsidiary\s+of\b")
 # "Galkynysh, one of the world's largest gas fields": a site named by what it holds.
 _RESOURCE_SITE = re.compile(r"\b(?P<name>[A-Z][a-z][\w-]*(?:\s[A-Z][a-z][\w-]*)?),\s+(?:one of the|a|an|the)\s+"
                             r"(?:[\w’'-]+\s+){0,5}?(?:gas|oil|oilfield|copper|gold|coal|lithium|iron|mineral)"
@@ -460,8 +462,9 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         gazetteer.add_entity(entity)
         found.append(entity)
 
-    for match in _VENTURE.finditer(text):
-        for role in ("owned", "first", "second"):
+    ventures = [(m, ("owned", "first", "second")) for m in _VENTURE.finditer(text)]
+    for match, roles in [*ventures, *((m, ("name",)) for m in anchored.finditer(_SUBSIDIARY))]:
+        for role in roles:
             name = _trim_name(match.group(role))
             words = name.split()
             if (not words or gazetteer.resolve(name) is not None or owning_state(name, gazetteer)

@@ -1215,8 +1215,33 @@ _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,]{0,80},")
 
 
 _STATE_OWNED = re.compile(r"\b(?:(?P<demonym>[A-Z][\w-]+)\s+)?(?i:state-(?:owned|run|controlled))\s+")
+_STATE_OWNED_NOUN = re.compile(r"\b(?:(?P<demonym>[A-Z][\w-]+)\s+)?(?i:state-(?:owned|run|controlled))\s+"
+                               r"(?:[a-z]+\s+){0,2}?(?:company|firm|enterprise|entity|shell|vehicle|holding company|"
+                               r"subsidiary|corporation|utility|lender|bank|carrier|airline),\s+")
 _OWNED_BY_GOVERNMENT = re.compile(r",\s+(?:which is\s+)?(?P<wholly>wholly\s+|fully\s+)?owned by the "
                                   r"(?:government|state)\b")
+
+
+_PART_OF_BODY = re.compile(r"(?:\s*\([A-Z][\w&-]*\))?,\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){0,3}?"
+                           r"(?P<kind>subsidiary|unit|arm|affiliate|wing)\s+of\s+(?:the\s+)?")
+
+
+def part_of_a_body(ctx: Context) -> Iterator[Fact]:
+    """"Lanka IOC, the local subsidiary of the Indian Oil Corporation (IOC)": the parent
+    company owns it; "the IFC, the private-sector arm of the World Bank Group": a body's arm
+    is a member of it."""
+    for m in ctx.of_types(_BODIES):
+        part = _PART_OF_BODY.match(ctx.text, ctx.local(m) + len(m.text))
+        if part is None:
+            continue
+        parent = next((p for p in ctx.mentions if part.end() - 1 <= ctx.local(p) <= part.end() + 2
+                       and p.type in _BODIES and not p.demonym and not p.possessive), None)
+        if parent is None or parent.slug == m.slug:
+            continue
+        if m.type == "Company" and (parent.type == "Company" or part.group("kind") == "subsidiary"):
+            yield ctx.fact("ownership", "part_of_a_body", 0.75, owner=parent.slug, owned=m.slug)
+        elif parent.type != "Company" and part.group("kind") != "subsidiary":
+            yield ctx.fact("member", "part_of_a_body", 0.75, member=m.slug, group=parent.slug)
 
 
 def state_owned(ctx: Context) -> Iterator[Fact]:
@@ -1225,12 +1250,13 @@ def state_owned(ctx: Context) -> Iterator[Fact]:
     government": a state's holding in a company (all of it, when 'wholly')."""
     for m in ctx.of_types(_BODIES):
         end = ctx.local(m) + len(m.text)
-        before = _STATE_OWNED.search(ctx.text, max(0, ctx.local(m) - 40), ctx.local(m))
+        # "the state-run Ceylon Petroleum Corporation"; "a new state-owned shell, PIA Holding …"
+        before = next((b for p in (_STATE_OWNED, _STATE_OWNED_NOUN)
+                       if (b := p.search(ctx.text, max(0, ctx.local(m) - 40), ctx.local(m)))
+                       and b.end() == ctx.local(m)), None)
         after = re.match(r"\s*(?:\([A-Z]+\))?,\s+(?:a|an|the)\s+(?P<demonym>[A-Z][\w-]+\s+)?state-(?:owned|run)\b",
                          ctx.text[end:])
         wholly = _OWNED_BY_GOVERNMENT.match(re.sub(r"^\s*\([A-Z]+\)", "", ctx.text[end:]))
-        if before is not None and before.end() != ctx.local(m):
-            before = None
         cue = after or before
         if cue is None and wholly is None:
             continue
@@ -1288,6 +1314,8 @@ def ownership_stake(ctx: Context) -> Iterator[Fact]:
 
 
 _EACH = re.compile(rf"\b(?:own|hold|control)\s+(?:{_PERCENT}\s+between them,?\s+or\s+)?{_PERCENT}\s+each\b", re.I)
+_REST_OWNED_BY = re.compile(rf"(?:\s+(?:of|in)\s+the\s+\w+)?,?\s+(?:with\s+|while\s+)?the\s+(?:remaining|other|rest)\s+"
+                            rf"{_PERCENT}\s+(?:is\s+|are\s+|was\s+|being\s+)?(?:owned|held)\s+by\s+(?:a|an|the)?\s*")
 _GAPPED_STAKE = re.compile(rf"\s+(?:the\s+remaining\s+|the\s+other\s+|the\s+rest,?\s+)?{_PERCENT}")
 
 
@@ -1331,6 +1359,14 @@ def _stake(ctx: Context, match: re.Match[str]) -> Iterator[Fact]:
         return
     yield ctx.fact("ownership", "ownership_stake", 0.85, ctx.modality_at(match.start()),
                    owner=owner, owned=owned, share=share)
+    rest = _REST_OWNED_BY.match(ctx.text, match.end())
+    if rest:
+        # "… holds 99pc of the hotel, with the remaining 1pc owned by a Saudi investor, Prince …"
+        other = next((m for m in ctx.mentions if rest.end() - 1 <= ctx.local(m) <= rest.end() + 40
+                      and m.type in ACTOR_TYPES and not m.demonym), None)
+        if other is not None and other.slug not in (owned, owner):
+            yield ctx.fact("ownership", "ownership_stake", 0.8, ctx.modality_at(match.start()),
+                           owner=other.slug, owned=owned, share=float(rest.group(1)))
     second = re.match(r"\s+and\s+", ctx.text[match.end():])
     if second:
         after = match.end() + second.end()
@@ -1900,6 +1936,7 @@ RULES: list[Rule] = [
     Rule(agreement, trigger=_any_of(*(p for p, _ in _AGREEMENT_KINDS))),
     Rule(tariff_change, trigger=_TARIFF_WORD),
     Rule(ownership_stake, trigger=_any_of(_STAKE, _JOINT_VENTURE, _EACH)),
+    Rule(part_of_a_body, trigger=re.compile(r"\b(?:subsidiary|unit|arm|affiliate|wing)\s+of\b")),
     Rule(state_owned, trigger=re.compile(r"state-(?:owned|run|controlled)|owned by the (?:government|state)", re.I)),
     Rule(resources_in_places, needs=frozenset({"NaturalResource"})),
     Rule(events, trigger=_any_of(*(p for p, _ in _EVENT_TRIGGERS))),
