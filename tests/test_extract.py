@@ -647,6 +647,23 @@ def test_a_seat_on_a_council_is_membership(reference_gazetteer: Gazetteer) -> No
     assert [(f["member"], f["group"]) for f in facts(text, reference_gazetteer, "member")] == [("Pakistan", "UNSC")]
 
 
+def test_states_that_chair_a_body_are_its_members(reference_gazetteer: Gazetteer) -> None:
+    text = "Colombo briefed the Paris Club Steering Committee, co-chaired by Germany and the United States, on Friday."
+    members = {(f["member"], f["group"]) for f in facts(text, reference_gazetteer, "member")}
+    assert members == {("Germany", "Paris_Club_Steering_Committee"), ("United_States", "Paris_Club_Steering_Committee")}
+
+
+def test_both_states_belong_to_the_group_are_those_whose_leaders_met(reference_gazetteer: Gazetteer) -> None:
+    text = ("India warned Dhaka. Yunus and Prime Minister Shehbaz Sharif talked in Cairo at a D-8 summit, "
+            "a forum to which both countries belong.")
+    assert {f["member"] for f in facts(text, reference_gazetteer, "member")} == {"Bangladesh", "Pakistan"}
+
+
+def test_an_acronym_may_leave_out_what_a_body_works_on(reference_gazetteer: Gazetteer) -> None:
+    text = "Nepal is a member of the Asia/Pacific Group on Money Laundering (APG), the regional body."
+    assert {(f["member"], f["group"]) for f in facts(text, reference_gazetteer, "member")} == {("Nepal", "APG")}
+
+
 def test_a_tariff_that_stood_at_a_rate_up_from_another(reference_gazetteer: Gazetteer) -> None:
     text = "From Aug. 27 the duty on most Indian exports to the United States stood at 50%, up from 25%."
     assert [(f["imposer"], f["target"], f.get("fromRate"), f["toRate"])

@@ -152,7 +152,7 @@ def state_body(gazetteer: Gazetteer, state: str, name: str) -> str | None:
 
 # --- discovering new entities ---------------------------------------------------------------
 
-_WORD = r"[A-Z][\w’'\-.&]*"
+_WORD = r"[A-Z][\w’'\-.&]*(?:/[A-Z][\w’'\-.&]*)?"
 _ACRONYM_DEF = re.compile(
     rf"((?:{_WORD}|of|and|for|the|on|&)(?:\s+(?:{_WORD}|of|and|for|the|on|&|\(Private\)|\(Pvt\.?\))){{0,9}})\s*"
     r"\(([A-Z][A-Za-z0-9&\-.]{1,11})\)")
@@ -273,6 +273,9 @@ def _initials(words: list[str]) -> str:
     for word in words:
         if word.lower() in NAME_JOINERS:
             continue
+        if "/" in word:  # "Asia/Pacific": A, P
+            out.extend(part[:1] for part in word.split("/"))
+            continue
         letters = word.replace(".", "").strip("()")
         out.append(letters if letters.isupper() and len(letters) <= 4 else letters[:1])
     return "".join(out).upper()
@@ -295,8 +298,11 @@ def acronym_definitions(text: str) -> list[tuple[int, int, str, str]]:
                 continue
             tail = words[i:]
             got = _initials(tail)
+            # "Asia/Pacific Group on Money Laundering (APG)": the acronym may leave out what
+            # the body works 'on'
+            on = next((k for k, w in enumerate(tail) if w in ("on", "for") and k > 0), None)
             if got == target or (len(target) >= 3 and got.replace("S", "") == target.replace("S", "")
-                                 and got[0] == target[0]):
+                                 and got[0] == target[0]) or (on is not None and _initials(tail[:on]) == target):
                 long_form = " ".join(tail).rstrip(",")
                 start = match.start(1) + match.group(1).rfind(long_form)
                 found.append((start, match.end(), long_form, acronym))
@@ -313,6 +319,8 @@ def type_for_name(name: str) -> str | None:
     if head is None:
         return None
     type_ = ORG_HEADS[head]
+    if type_ == "Company" and re.search(rf"\b{head}\s+on\s", name):
+        type_ = "Organization"  # "Group on Money Laundering": a body working on something sells nothing
     if head == "Bank" and {"Central", "Reserve", "National", "State"}.intersection(words):
         return "GovernmentAgency"  # "Central Bank of Sri Lanka", "State Bank of Pakistan"
     if type_ in ("GovernmentAgency", "Ministry") and INTELLIGENCE_WORDS.intersection(words):
@@ -369,6 +377,8 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
             for name in map(_trim_name, _split_coordinated(_trim_name(match.group(1)))):
                 if not name or len(name.split()) < 2 or _known_suffix(name, gazetteer):
                     continue
+                if any(gazetteer.resolve(part) for w in name.split() if "/" in w for part in w.split("/")):
+                    continue  # "IMF/World Bank": two known bodies, not a bank of that name
                 type_ = type_for_name(name)
                 if type_ is None or _starts_sentence_only(name) or _OFFICE_WORDS.intersection(name.split()):
                     continue  # "the Minister for Finance and Revenue" is an office, not a body

@@ -230,6 +230,17 @@ def member_of_group(ctx: Context) -> Iterator[Fact]:
         listed = _listed(ctx, groups_.end() - 1)
         for member in listed if group is not None else []:
             yield ctx.fact("member", "member_of_group", 0.8, member=member, group=group.slug)
+    chaired = re.search(r"(?:\s*\([A-Z][\w&-]*\))?,\s+(?:co-)?chaired\s+by\s+(?:the\s+)?", text)
+    if chaired:
+        # "the Official Creditor Committee, co-chaired by India, Japan and France": states that
+        # chair a body sit on it
+        group = next((m for m in reversed(ctx.mentions) if ctx.local(m) + len(m.text) <= chaired.start()
+                      and m.type not in ("Person", "State", "City", "Region", "Place")), None)
+        if group is not None and re.fullmatch(r"\s*(?:\([A-Z][\w&-]*\))?",
+                                              text[ctx.local(group) + len(group.text):chaired.start()]):
+            for member in _listed(ctx, chaired.end() - 1):
+                if ctx._type(member) == "State" and member != group.actor:
+                    yield ctx.fact("member", "member_of_group", 0.75, member=member, group=group.slug)
     seat = re.search(r"\b(?:holds?|held|has|took|won|occupies)\s+an?\s+(?:non-permanent\s+|permanent\s+|rotating\s+)?"
                      r"seat\s+on\s+(?:the\s+)?", text)
     if seat:
@@ -239,11 +250,17 @@ def member_of_group(ctx: Context) -> Iterator[Fact]:
         if group is not None and member is not None and group.actor != member.actor:
             yield ctx.fact("member", "member_of_group", 0.8, member=member.actor, group=group.slug)
     belong = re.search(r"\bto which\s+(?:both|all|the two|the)\s+(?:states|countries|nations)\s+belong\b", text)
-    if belong and len(ctx.recent_states) >= 2:
-        # "the D-8, a group … to which both states belong": the two states the text just named
+    # the two states this sentence names, directly or through their people ("Yunus and Prime
+    # Minister Shehbaz Sharif met …"), else the two the text just named
+    here = list(dict.fromkeys(state for m in ctx.mentions if not m.place for state in
+                              [ctx.gazetteer.state_of(m.actor) or ctx.gazetteer.entities[m.slug].citizen_of]
+                              if state))
+    both = here if len(here) == 2 else list(ctx.recent_states[-2:])
+    if belong and len(both) == 2:
+        # "the D-8, a group … to which both states belong"
         group = next((m for m in reversed(ctx.mentions) if ctx.local(m) < belong.start()
                       and m.type in ("InternationalGroup", "Organization")), None)
-        for member in ctx.recent_states[-2:] if group is not None else ():
+        for member in both if group is not None else ():
             yield ctx.fact("member", "member_of_group", 0.7, member=member, group=group.slug)
     front = re.search(r"\ba front for\s+(?:the\s+)?", text)
     if front:
@@ -1917,7 +1934,7 @@ RULES: list[Rule] = [
     Rule(member_of_group, trigger=re.compile(r"\bmembers? of\b|\bjoined\b|\band its\b|\ba front for\b|"
                                              r"\bwhich groups\b|\bbrings together\b|\bcomprises\b|\bincludes\b|"
                                              r"\bunites\b|\bto which\b|\bseat on\b|"
-                                             r"\bits\s|\bof which\b")),
+                                             r"\bits\s|\bof which\b|\bchaired by\b")),
     Rule(located_in, needs=_PLACE_LIKE),
     Rule(facility_in_city, needs=frozenset({"Facility"})),
     Rule(sites_of_a_state, trigger=_SITES),
