@@ -480,6 +480,23 @@ def test_an_appositive_without_article_names_the_agencys_state(reference_gazette
         text, reference_gazetteer, "agency")
 
 
+def test_a_states_official_news_agency_named_after_its_description(reference_gazetteer: Gazetteer) -> None:
+    text = "Iran's state news agency IRNA said the border was calm."
+    assert {(f["agency"], f["state"]) for f in facts(text, reference_gazetteer, "agency")} == {("IRNA", "Iran")}
+
+
+def test_a_ministry_named_after_the_taliban_without_a_possessive_is_afghanistans(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "The talks went well, the Taliban interior ministry said in a statement from Kabul."
+    assert ("Ministry_of_Interior_of_Afghanistan", "Afghanistan") in {
+        (f["agency"], f["state"]) for f in facts(text, reference_gazetteer, "agency")}
+
+
+def test_a_body_of_the_government_of_a_state_is_its_agency(reference_gazetteer: Gazetteer) -> None:
+    text = "The National Planning Commission (NPC) of the Government of Nepal approved the railway study."
+    assert ("NPC", "Nepal") in {(f["agency"], f["state"]) for f in facts(text, reference_gazetteer, "agency")}
+
+
 def test_a_supplier_of_a_resource_holds_it(reference_gazetteer: Gazetteer) -> None:
     text = "Qatar is one of Pakistan's largest suppliers of liquefied natural gas."
     assert ("Qatar", "LNG") in {(f["holder"], f["resource"]) for f in facts(

@@ -121,15 +121,18 @@ def topics(text: str) -> tuple[str, ...]:
 # --- agencies and leaders -------------------------------------------------------------------
 
 _AGENCY_GAP = re.compile(r"(?:[’']s)?\s+(?:(?:own|newly formed|new|premier|main|counterpart|government|"
-                         r"state-run|federal|military|civilian|top|spy agency|intelligence agency),?\s+)*$")
+                         r"state-run|federal|military|civilian|top|spy agency|intelligence agency|"
+                         r"(?:official|state|national|semi-official)\s+(?:news\s+)?agency),?\s+)*$")
 _AGENCY_NOUN = re.compile(r"\b(?:agency|service|wing|body|ministry|department|force|forces|organi[sz]ation|"
                           r"authority|bureau|arm|directorate|office|regulator|council)\b", re.I)
 
 
 def _state_in_name(agency: Mention, ctx: Context) -> str | None:
     """'US Department of State', 'Pakistan Army': the state a matched name itself carries."""
-    owner = re.match(r"([A-Z][\w-]+(?: [A-Z][\w-]+)?)[’']s\s", agency.text)
-    if owner:  # "the Taliban's interior ministry", matched whole as a ministry found in discovery
+    owner = re.match(r"([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?P<s>[’']s)?\s", agency.text)
+    if owner and (owner.group("s") or ctx.gazetteer.resolve(owner.group(1)) in GOVERNING_GROUPS):
+        # "the Taliban's interior ministry", "the Taliban foreign ministry": matched whole as a
+        # ministry found in discovery
         return owning_state(owner.group(1), ctx.gazetteer)
     words = [w for w in re.split(r"[\s\-–]+", agency.text) if w not in ("of", "and", "for", "the")]
     if any(w.islower() for w in words):  # "Pakistani military": a description, not a name
@@ -140,6 +143,13 @@ def _state_in_name(agency: Mention, ctx: Context) -> str | None:
         if state and ctx._type(state) == "State":
             return state
     return None
+
+
+_OF_GOVERNMENT = re.compile(r"(?:\s*\([A-Z][\w&-]*\))?\s+of\s+the\s+(?:[Ff]ederal\s+)?[Gg]overnment\s+of\s+(?:the\s+)?")
+
+
+def _mention_at(ctx: Context, at: int) -> Mention | None:
+    return next((m for m in ctx.mentions if at - 1 <= ctx.local(m) <= at + 1), None)
 
 
 def agency_of_state(ctx: Context) -> Iterator[Fact]:
@@ -161,6 +171,11 @@ def agency_of_state(ctx: Context) -> Iterator[Fact]:
             if before.slug != agency.slug:
                 yield ctx.fact("member", "agency_of_state", 0.8, member=agency.slug, group=before.slug)
         owner = owner or _state_in_name(agency, ctx)
+        government = _OF_GOVERNMENT.match(ctx.text, start + len(agency.text))
+        if owner is None and government:
+            # "The Finance Division of the Government of Pakistan"
+            state = _mention_at(ctx, government.end())
+            owner = state.actor if state is not None and ctx._type(state.actor) == "State" else None
         if owner is None and re.search(r"\bits\s+(?:own\s+|newly formed\s+|new\s+)?$", ctx.text[:start]):
             # "Pakistan can integrate its newly formed NIFTAC": 'its' is the subject state
             subjects = [m for m in ctx.mentions if ctx.local(m) < start and ctx._type(m.actor) == "State"]
