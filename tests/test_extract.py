@@ -152,6 +152,22 @@ def test_joint_venture_partners_own_the_venture(reference_gazetteer: Gazetteer) 
     assert owners == {"Barrick_Gold", "Antofagasta_Minerals"}
 
 
+def test_a_joint_venture_and_partners_without_head_words_are_companies(reference_gazetteer: Gazetteer) -> None:
+    text = ("Bidders included Airsial, Serene Air, Jet Blue Sky — a joint venture of Dubai-based Flydubai and "
+            "Pakistan's Hashoo Group — and two banks.")
+    owned = {(f["owner"], f["owned"]) for f in facts(text, reference_gazetteer, "ownership")}
+    assert owned == {("Flydubai", "Jet_Blue_Sky"), ("Hashoo_Group", "Jet_Blue_Sky")}
+    assert ("Flydubai", "Dubai") in {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+
+
+def test_a_companys_legal_form_is_no_part_of_its_name(reference_gazetteer: Gazetteer) -> None:
+    gazetteer = reference_gazetteer.copy()
+    Extractor(gazetteer).extract(parse_text_document(
+        "Kohat Petroleum (KP) said the bid for Kohat Petroleum Company Limited (KPCL) was low.",
+        default_id="t"))
+    assert gazetteer.resolve("KPCL") == gazetteer.resolve("Kohat Petroleum Company Limited") == "Kohat_Petroleum"
+
+
 def test_handover_to_another_state_is_an_extradition(reference_gazetteer: Gazetteer) -> None:
     text = "Pakistan handed over an ISIS-K suspect to the United States in March."
     [handover] = [f for f in facts(text, reference_gazetteer, "event") if f["type"] == "Extradition"]
@@ -321,6 +337,66 @@ def test_a_district_named_with_its_kind_is_in_the_region_after_of(reference_gaze
     assert ("Chagai", "Balochistan") in {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
 
 
+def test_a_site_named_with_a_common_noun_is_placed_in_the_region_after_it(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "Farmers downstream blame the Tarbela-Ghazi barrage in Khyber Pakhtunkhwa for the shortfall."
+    located = {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+    assert ("Tarbela-Ghazi_barrage", "Khyber_Pakhtunkhwa") in located
+
+
+def test_a_border_crossing_is_known_by_its_bare_name_later(reference_gazetteer: Gazetteer) -> None:
+    text = "Trucks queued at the Kharlachi border crossing. Traders said Kharlachi reopened on Friday."
+    slugs = [m.slug for m in extract(text, reference_gazetteer).mentions]
+    assert slugs == ["Kharlachi_border_crossing", "Kharlachi_border_crossing"]
+
+
+def test_a_project_on_the_outskirts_of_a_city_is_in_it(reference_gazetteer: Gazetteer) -> None:
+    text = "Work began on the Kanpur-Lucknow expressway project on the eastern outskirts of Lahore."
+    located = {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+    assert ("Kanpur-Lucknow_expressway_project", "Lahore") in located
+
+
+def test_a_city_called_a_states_largest_city_is_in_that_state(reference_gazetteer: Gazetteer) -> None:
+    text = "The flight landed in Mazar-i-Sharif, Afghanistan's fourth largest city, on Monday."
+    assert ("Mazar-i-Sharif", "Afghanistan") in {(f["place"], f["in"])
+                                                 for f in facts(text, reference_gazetteer, "located")}
+
+
+def test_a_province_is_no_river_of_a_state(reference_gazetteer: Gazetteer) -> None:
+    text = "Farmers depend on the Helmand, Afghanistan's longest river."
+    assert facts(text, reference_gazetteer, "located") == []
+
+
+def test_a_place_a_known_one_owns_with_its_kind_in_its_name(reference_gazetteer: Gazetteer) -> None:
+    text = "Protesters gathered in Lahore's Liberty Square after Pakistan's Northern Province voted."
+    located = {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+    assert {("Liberty_Square", "Lahore"), ("Northern_Province", "Pakistan")} <= located
+
+
+def test_a_head_office_or_headquarters_places_a_body(reference_gazetteer: Gazetteer) -> None:
+    text = "The Sindh Revenue Board (SRB) said SRB's head office is in Karachi."
+    assert ("SRB", "Karachi") in {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+    text = "Gulf Minerals Company, headquartered in Riyadh, bought the licence."
+    assert ("Gulf_Minerals_Company", "Riyadh") in {(f["place"], f["in"])
+                                                    for f in facts(text, reference_gazetteer, "located")}
+
+
+def test_a_company_based_somewhere_said_after_its_name(reference_gazetteer: Gazetteer) -> None:
+    text = "Sapphire Copper Resources (SCR), a Texas-based company, signed the deal."
+    assert ("SCR", "Texas") in {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+
+
+def test_sites_said_to_be_located_in_the_region_before_where(reference_gazetteer: Gazetteer) -> None:
+    text = "The consortium will invest in Sistan and Baluchestan, where the Chabahar Port and a rail link are located."
+    located = {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+    assert located == {("Chabahar_Port", "Sistan_and_Baluchestan")}
+
+
+def test_a_site_located_in_a_part_of_a_state(reference_gazetteer: Gazetteer) -> None:
+    text = "Gas will come from the Sui field, one of the oldest in Asia, located in south-western Pakistan."
+    assert ("Sui_field", "Pakistan") in {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+
+
 def test_a_minister_of_the_taliban_is_a_minister_of_afghanistan(reference_gazetteer: Gazetteer) -> None:
     text = "Talks resumed with Mullah Abdul Ghani Baradar, the Taliban's economy minister, in Kabul."
     leaders = {(f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")}
@@ -402,6 +478,23 @@ def test_an_appositive_without_article_names_the_agencys_state(reference_gazette
     text = "The Federal Board of Revenue (FBR), Pakistan's tax collection authority, missed its target."
     assert {"agency": "FBR", "state": "Pakistan", "modality": "asserted"} in facts(
         text, reference_gazetteer, "agency")
+
+
+def test_a_states_official_news_agency_named_after_its_description(reference_gazetteer: Gazetteer) -> None:
+    text = "Iran's state news agency IRNA said the border was calm."
+    assert {(f["agency"], f["state"]) for f in facts(text, reference_gazetteer, "agency")} == {("IRNA", "Iran")}
+
+
+def test_a_ministry_named_after_the_taliban_without_a_possessive_is_afghanistans(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "The talks went well, the Taliban interior ministry said in a statement from Kabul."
+    assert ("Ministry_of_Interior_of_Afghanistan", "Afghanistan") in {
+        (f["agency"], f["state"]) for f in facts(text, reference_gazetteer, "agency")}
+
+
+def test_a_body_of_the_government_of_a_state_is_its_agency(reference_gazetteer: Gazetteer) -> None:
+    text = "The National Planning Commission (NPC) of the Government of Nepal approved the railway study."
+    assert ("NPC", "Nepal") in {(f["agency"], f["state"]) for f in facts(text, reference_gazetteer, "agency")}
 
 
 def test_a_supplier_of_a_resource_holds_it(reference_gazetteer: Gazetteer) -> None:
@@ -571,6 +664,23 @@ def test_a_seat_on_a_council_is_membership(reference_gazetteer: Gazetteer) -> No
     assert [(f["member"], f["group"]) for f in facts(text, reference_gazetteer, "member")] == [("Pakistan", "UNSC")]
 
 
+def test_states_that_chair_a_body_are_its_members(reference_gazetteer: Gazetteer) -> None:
+    text = "Colombo briefed the Paris Club Steering Committee, co-chaired by Germany and the United States, on Friday."
+    members = {(f["member"], f["group"]) for f in facts(text, reference_gazetteer, "member")}
+    assert members == {("Germany", "Paris_Club_Steering_Committee"), ("United_States", "Paris_Club_Steering_Committee")}
+
+
+def test_both_states_belong_to_the_group_are_those_whose_leaders_met(reference_gazetteer: Gazetteer) -> None:
+    text = ("India warned Dhaka. Yunus and Prime Minister Shehbaz Sharif talked in Cairo at a D-8 summit, "
+            "a forum to which both countries belong.")
+    assert {f["member"] for f in facts(text, reference_gazetteer, "member")} == {"Bangladesh", "Pakistan"}
+
+
+def test_an_acronym_may_leave_out_what_a_body_works_on(reference_gazetteer: Gazetteer) -> None:
+    text = "Nepal is a member of the Asia/Pacific Group on Money Laundering (APG), the regional body."
+    assert {(f["member"], f["group"]) for f in facts(text, reference_gazetteer, "member")} == {("Nepal", "APG")}
+
+
 def test_a_tariff_that_stood_at_a_rate_up_from_another(reference_gazetteer: Gazetteer) -> None:
     text = "From Aug. 27 the duty on most Indian exports to the United States stood at 50%, up from 25%."
     assert [(f["imposer"], f["target"], f.get("fromRate"), f["toRate"])
@@ -601,6 +711,22 @@ def test_a_directorate_general_of_something_is_a_body_of_the_state_before_it(
     text = "Bangladesh's Directorate General of Food signed a memorandum on rice."
     assert {"agency": "Directorate_General_of_Food", "state": "Bangladesh", "modality": "asserted"} in facts(
         text, reference_gazetteer, "agency")
+
+
+def test_a_ministry_of_petroleum_is_a_ministry_and_no_company(reference_gazetteer: Gazetteer) -> None:
+    text = "Officials at Nepal's Ministry of Energy and Petroleum said the line would open in May."
+    mentions = extract(text, reference_gazetteer).mentions
+    assert {m.type for m in mentions if m.slug == "Ministry_of_Energy_and_Petroleum"} == {"Ministry"}
+    assert {"agency": "Ministry_of_Energy_and_Petroleum", "state": "Nepal", "modality": "asserted"} in facts(
+        text, reference_gazetteer, "agency")
+
+
+def test_a_body_named_after_a_states_possessive_is_known_by_the_whole_phrase(
+        reference_gazetteer: Gazetteer) -> None:
+    gazetteer = reference_gazetteer.copy()
+    Extractor(gazetteer).extract(parse_text_document(
+        "Uzbekistan's Ministry of Energy and Water said the canal was finished.", default_id="t"))
+    assert gazetteer.resolve("Uzbekistan's Ministry of Energy and Water") == "Ministry_of_Energy_and_Water"
 
 
 def test_wanting_a_state_to_act_is_advice_to_it(reference_gazetteer: Gazetteer) -> None:
@@ -735,6 +861,40 @@ def test_a_state_owned_firm_of_a_nationality_is_owned_by_that_state(reference_ga
     assert [(f["owner"], f["owned"]) for f in facts(text, reference_gazetteer, "ownership")] == [("China", "COPHC")]
 
 
+def test_a_state_owned_company_is_owned_by_the_state_of_its_seat(reference_gazetteer: Gazetteer) -> None:
+    text = "Dhaka hired CNOOC, the state-owned producer, to survey the Bay of Bengal."
+    assert {(f["owner"], f["owned"]) for f in facts(text, reference_gazetteer, "ownership")} == {
+        ("China", "CNOOC")}
+
+
+def test_a_state_owned_vehicle_named_after_a_comma_is_the_states(reference_gazetteer: Gazetteer) -> None:
+    text = ("Pakistan's cabinet met. Pakistan moved the loans to a new state-owned holding company, "
+            "Karachi Steel Holdings (KSH), last year.")
+    assert ("Pakistan", "KSH") in {(f["owner"], f["owned"]) for f in facts(text, reference_gazetteer, "ownership")}
+
+
+def test_the_rest_owned_by_another_is_a_second_stake(reference_gazetteer: Gazetteer) -> None:
+    text = ("The Yanbu Refinery opened in 2016. Saudi Aramco holds 70% of the refinery, with the remaining "
+            "30% owned by a Chinese partner, Sinopec.")
+    stakes = {(f["owner"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert ("Sinopec", 30.0) in stakes
+
+
+def test_a_subsidiary_is_owned_by_its_parent_and_an_arm_is_a_member(reference_gazetteer: Gazetteer) -> None:
+    text = "Gulf Aviation Services, the regional subsidiary of the Emirates Group, leased two jets."
+    assert {(f["owner"], f["owned"]) for f in facts(text, reference_gazetteer, "ownership")} == {
+        ("Emirates_Group", "Gulf_Aviation_Services")}
+    text = "The Multilateral Investment Guarantee Agency (MIGA), the insurance arm of the World Bank Group, agreed."
+    assert {(f["member"], f["group"]) for f in facts(text, reference_gazetteer, "member")} == {
+        ("MIGA", "World_Bank")}
+
+
+def test_a_stake_told_again_with_its_size_is_one_stake(reference_gazetteer: Gazetteer) -> None:
+    text = ("Gulf Aviation Services, a subsidiary of the Emirates Group, leased jets. "
+            "Emirates Group owns 80% of Gulf Aviation Services.")
+    assert [f.get("share") for f in facts(text, reference_gazetteer, "ownership")] == [80.0]
+
+
 def test_wholly_owned_by_the_government_is_all_of_it(reference_gazetteer: Gazetteer) -> None:
     text = ("Sri Lanka's power sector lost money. Sri Lanka's grid is run by the Ceylon Electricity Board "
             "(CEB), which is wholly owned by the government.")
@@ -816,6 +976,28 @@ def test_a_state_estimated_to_hold_mineral_wealth_holds_what_it_includes(referen
 def test_a_state_that_produces_a_resource_holds_it(reference_gazetteer: Gazetteer) -> None:
     text = "Iran produces about 3 million barrels of oil a day."
     assert [(f["holder"], f["resource"]) for f in facts(text, reference_gazetteer, "resource")] == [("Iran", "Oil")]
+
+
+def test_a_site_called_a_resource_field_gives_its_resource_to_where_it_lies(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "Supplies come from Dauletabad, one of the region's oldest gas fields, located in southern Turkmenistan."
+    located = {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+    assert ("Dauletabad", "Turkmenistan") in located
+    assert {(f["holder"], f["resource"]) for f in facts(text, reference_gazetteer, "resource")} == {
+        ("Turkmenistan", "Natural_Gas")}
+
+
+def test_a_deposit_inside_a_district_of_a_region_is_the_regions(reference_gazetteer: Gazetteer) -> None:
+    text = "Sinkhole Hill, in the Chagai district of Balochistan, is one of the largest copper deposits in Asia."
+    assert ("Balochistan", "Copper") in {(f["holder"], f["resource"]) for f in facts(text, reference_gazetteer,
+                                                                                      "resource")}
+
+
+def test_a_states_river_is_its_water_and_a_province_named_like_it_holds_none(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "Farmers depend on the Kabul, Afghanistan's second river, and on water from the Helmand river."
+    assert {(f["holder"], f["resource"]) for f in facts(text, reference_gazetteer, "resource")} == {
+        ("Afghanistan", "Water")}
 
 
 def test_a_companys_sites_are_not_placed_in_a_state(reference_gazetteer: Gazetteer) -> None:

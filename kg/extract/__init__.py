@@ -108,4 +108,8 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
         key = (fact.key(), fact.evidence.start, fact.modality)
         if key not in seen:
             seen[key] = fact
-    return list(seen.values())
+    # "Lanka IOC, the subsidiary of IOC … IOC owns about 75 per cent of Lanka IOC": one stake,
+    # told the second time with its size
+    sized = {(f.get("owner"), f.get("owned")) for f in seen.values() if f.relation == "ownership" and f.get("share")}
+    return [f for f in seen.values() if not (f.relation == "ownership" and not f.get("share")
+                                             and (f.get("owner"), f.get("owned")) in sized)]

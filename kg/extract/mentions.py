@@ -137,17 +137,22 @@ class MentionFinder:
         state = self.gazetteer.demonyms.get(doc[i].text) or self.gazetteer.resolve(doc[i].text)
         if state is None or self.gazetteer.entities[state].type != "State":
             return None
-        lowered = name.lower()
-        for known in self.gazetteer.entities.values():
-            if known.state == state and known.type in AGENCY_TYPES and any(
-                    n.lower().startswith(lowered) for n in known.names):
-                return known.slug
-        return None
+        return state_body(self.gazetteer, state, name)
+
+
+def state_body(gazetteer: Gazetteer, state: str, name: str) -> str | None:
+    """The agency of `state` known by a name beginning with `name` ('Ministry of Foreign Affairs')."""
+    lowered = name.lower()
+    for known in gazetteer.entities.values():
+        if known.state == state and known.type in AGENCY_TYPES and any(
+                n.lower().startswith(lowered) for n in known.names):
+            return known.slug
+    return None
 
 
 # --- discovering new entities ---------------------------------------------------------------
 
-_WORD = r"[A-Z][\w’'\-.&]*"
+_WORD = r"[A-Z][\w’'\-.&]*(?:/[A-Z][\w’'\-.&]*)?"
 _ACRONYM_DEF = re.compile(
     rf"((?:{_WORD}|of|and|for|the|on|&)(?:\s+(?:{_WORD}|of|and|for|the|on|&|\(Private\)|\(Pvt\.?\))){{0,9}})\s*"
     r"\(([A-Z][A-Za-z0-9&\-.]{1,11})\)")
@@ -212,6 +217,18 @@ _STATE_MINISTRY = re.compile(
 _STATE_ACRONYM = re.compile(r"\b(?P<owner>[A-Z][\w-]+(?: [A-Z][\w-]+)?)[’']s\s+(?P<acronym>[A-Z]{2,6})\b(?![’'-])")
 _FACILITY = re.compile(r"\b((?:[A-Z][\w’'\-]+\s+){1,4}(?:Airport|Port|Seaport|Mine|Dam|Airbase|Air Base|"
                        r"Naval Base|Refinery|Terminal|Port Authority|Palace|Stadium|Hotel|Embassy))\b")
+# "the Kamal Khan dam", "the Milak border crossing", "the 120 MW Sampur solar power project":
+# a site named by a proper name and a common noun saying what it is.
+_SITE_KINDS = {**dict.fromkeys("""dam barrage tunnel palace refinery terminal airport airbase plant
+    station mine port bridge motorway highway canal hospital""".split(), "Facility"),
+               **dict.fromkeys(["border post", "border crossing", "crossing", "checkpoint", "gas field",
+                                "oil field", "oilfield", "field"], "Place"),
+               "project": "Project"}
+_NAMED_SITE = re.compile(
+    r"\b[Tt]he\s+(?:(?:[\d,.]+|[A-Z]?[a-z][\w-]*|MW|GW|km)\s+){0,3}?"
+    r"(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){0,2})\s+(?P<mods>(?:[a-z][a-z-]+\s+){0,2}?)"
+    r"(?P<kind>" + "|".join(sorted(map(re.escape, _SITE_KINDS), key=len, reverse=True)) + r")"
+    r"(?P<project>\s+project)?\b")
 # "Afghanistan's Paktika province", "Besham, a town in the Shangla district": places named
 # with what kind of place they are.
 _KIND_OF_PLACE = re.compile(
@@ -219,16 +236,50 @@ _KIND_OF_PLACE = re.compile(
     r"(?P<kind>province|district|region|valley|city|town)\b)|"
     r"(?:\b(?P<name2>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+(?:a|the)\s+(?P<kind2>town|city|village|district|"
     r"province|region|port city)\s+(?:in|of)\s)")
+# "Fly Jinnah — a joint venture of Sharjah-based Air Arabia and Pakistan's Lakson Group":
+# the venture and its partners are companies, whatever their names' last words.
+_COMPANY_NAME = r"[A-Z](?:[\w&’'-]|\.(?=\w))*(?:\s+(?:[A-Z](?:[\w&’'-]|\.(?=\w))*|of|and(?=\s+[A-Z]\w*\s+[A-Z]))){0,4}"
+_VENTURE = re.compile(
+    rf"(?P<owned>{_COMPANY_NAME})(?:\s*\([A-Z][\w&-]*\))?(?:,|\s[—–])\s+(?:a|the)\s+(?:\d+:\d+\s+|equal\s+)?"
+    rf"joint venture\s+(?:of|between)\s+(?:[\w-]+-based\s+|the\s+)?(?P<first>{_COMPANY_NAME})\s+and\s+"
+    rf"(?:[\w-]+-based\s+|the\s+)?(?P<second>{_COMPANY_NAME})")
+# "Lanka IOC, the local subsidiary of the Indian Oil Corporation": a subsidiary is a company.
+_SUBSIDIARY = re.compile(rf"(?P<name>{_COMPANY_NAME}),\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){{0,3}}?subsidiary\s+of\b")
+# "Galkynysh, one of the world's largest gas fields": a site named by what it holds.
+_RESOURCE_SITE = re.compile(r"\b(?P<name>[A-Z][a-z][\w-]*(?:\s[A-Z][a-z][\w-]*)?),\s+(?:one of the|a|an|the)\s+"
+                            r"(?:[\w’'-]+\s+){0,5}?(?:gas|oil|oilfield|copper|gold|coal|lithium|iron|mineral)"
+                            r"(?:\s+and\s+\w+)?\s+(?:fields?|deposits?|mines?|reserves?|basins?)\b")
+# "Sri Lanka's Eastern Province", "Kathmandu's Durbar Square": a place a known one owns, with
+# its kind in its name.
+_OWNED_PLACE = re.compile(r"\b(?P<owner>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)[’']s\s+"
+                          r"(?P<name>(?:[A-Z][a-z]+\s){1,2}(?P<kind>Province|District|Region|Valley|Square|Bazaar|"
+                          r"Island|Bay|Coast))\b")
 _STAKE_IN = re.compile(r"\b(?:stake|share|interest)\s+in\s+(?:the\s+)?((?:[A-Z][\w’'-]+\s?){1,5})"
                        r"(?:(project|plant|power plant|mine|port|refinery|field|company|firm)\b)?")
 _REGION_GOVERNMENT = re.compile(r"\b(?!The\b)([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:provincial\s+)?government\b")
+_OWNER_BEFORE = re.compile(r"\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)[’']s\s+$")
 _FAMILY = re.compile(r"\bthe ([A-Z][a-z]+) family\b")
+
+
+# "Pakistan International Airlines Corporation Limited (PIACL)" is the airline known as
+# "Pakistan International Airlines": a company's legal form is no part of what it is.
+_LEGAL_SUFFIX = re.compile(r"\s+(?:(?:Corporation|Company|Co\.)\s+)?"
+                           r"(?:Limited|Ltd\.?|Inc\.?|PLC|LLC|\(Private\) Limited|\(Pvt\.?\) Ltd\.?)$")
+
+
+def _without_legal_form(name: str) -> str:
+    """'Indian Oil Corporation Limited' -> 'Indian Oil'; a bare 'Airblue Ltd' keeps its form."""
+    bare = _LEGAL_SUFFIX.sub("", name)
+    return bare if len(bare.split()) >= 2 else name
 
 
 def _initials(words: list[str]) -> str:
     out = []
     for word in words:
         if word.lower() in NAME_JOINERS:
+            continue
+        if "/" in word:  # "Asia/Pacific": A, P
+            out.extend(part[:1] for part in word.split("/"))
             continue
         letters = word.replace(".", "").strip("()")
         out.append(letters if letters.isupper() and len(letters) <= 4 else letters[:1])
@@ -252,8 +303,11 @@ def acronym_definitions(text: str) -> list[tuple[int, int, str, str]]:
                 continue
             tail = words[i:]
             got = _initials(tail)
+            # "Asia/Pacific Group on Money Laundering (APG)": the acronym may leave out what
+            # the body works 'on'
+            on = next((k for k, w in enumerate(tail) if w in ("on", "for") and k > 0), None)
             if got == target or (len(target) >= 3 and got.replace("S", "") == target.replace("S", "")
-                                 and got[0] == target[0]):
+                                 and got[0] == target[0]) or (on is not None and _initials(tail[:on]) == target):
                 long_form = " ".join(tail).rstrip(",")
                 start = match.start(1) + match.group(1).rfind(long_form)
                 found.append((start, match.end(), long_form, acronym))
@@ -265,9 +319,13 @@ def type_for_name(name: str) -> str | None:
     """The class a new organisation's name implies, from its head word; None if it names no body."""
     words = [w.strip("’'.,") for w in name.split()]
     head = next((w for w in reversed(words) if w in ORG_HEADS), None)
+    if len(words) > 2 and words[0] in ORG_HEADS and words[1] in ("of", "for", "on"):
+        head = words[0]  # "Ministry of Mines and Petroleum" is a ministry, not a petroleum company
     if head is None:
         return None
     type_ = ORG_HEADS[head]
+    if type_ == "Company" and re.search(rf"\b{head}\s+on\s", name):
+        type_ = "Organization"  # "Group on Money Laundering": a body working on something sells nothing
     if head == "Bank" and {"Central", "Reserve", "National", "State"}.intersection(words):
         return "GovernmentAgency"  # "Central Bank of Sri Lanka", "State Bank of Pakistan"
     if type_ in ("GovernmentAgency", "Ministry") and INTELLIGENCE_WORDS.intersection(words):
@@ -301,10 +359,11 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
 
     defined = acronym_definitions(text)
     for start, end, long_form, acronym in defined:
-        slug = gazetteer.resolve(long_form)
+        slug = gazetteer.resolve(long_form) or gazetteer.resolve(_without_legal_form(long_form))
         if slug is not None:
-            if gazetteer.resolve(acronym) is None:
-                gazetteer.add_alias(slug, acronym)
+            for name in (acronym, long_form):
+                if gazetteer.resolve(name) is None:
+                    gazetteer.add_alias(slug, name)
             continue
         type_ = type_for_name(long_form)
         if type_ is None:
@@ -323,6 +382,8 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
             for name in map(_trim_name, _split_coordinated(_trim_name(match.group(1)))):
                 if not name or len(name.split()) < 2 or _known_suffix(name, gazetteer):
                     continue
+                if any(gazetteer.resolve(part) for w in name.split() if "/" in w for part in w.split("/")):
+                    continue  # "IMF/World Bank": two known bodies, not a bank of that name
                 type_ = type_for_name(name)
                 if type_ is None or _starts_sentence_only(name) or _OFFICE_WORDS.intersection(name.split()):
                     continue  # "the Minister for Finance and Revenue" is an office, not a body
@@ -332,7 +393,15 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
                 if re.search(r"\b(?:as|designated)\s+an?\s+$", text[max(0, start - 20):start]):
                     continue  # "designated … as a Foreign Terrorist Organization": a category, not a body
                 short = _short_name(name, type_, gazetteer)
-                entity = Entity(slugify(name), type_, name, (short,) if short else (),
+                owned = _OWNER_BEFORE.search(text, max(0, start - 40), start)
+                state = owning_state(owned.group(1), gazetteer) if owned else None
+                if state and state_body(gazetteer, state, name):
+                    state = None  # "Pakistan's Ministry of Foreign Affairs": matching finds the reference's
+                # "Afghanistan's Ministry of Mines and Petroleum": a body of that state is also
+                # known by the phrase, so it stays apart from another state's body of that name
+                qualified = (text[owned.start(1):start + len(name)]
+                             if state and type_ in ("Ministry", "GovernmentAgency") else None)
+                entity = Entity(slugify(name), type_, name, tuple(a for a in (short, qualified) if a),
                                 evidence(start, start + len(name)))
                 gazetteer.add_entity(entity)
                 found.append(entity)
@@ -376,6 +445,24 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         gazetteer.add_entity(entity)
         found.append(entity)
 
+    for match in _NAMED_SITE.finditer(text):
+        name = match.group("name")
+        words = name.split()
+        if (gazetteer.resolve(name) is not None or any(w in NOT_PLACES or w in gazetteer.demonyms
+                                                       or gazetteer.resolve(w) for w in words)
+                or _OWNS_NAME.fullmatch(words[-1]) or words[-1].endswith(("’s", "'s"))):
+            continue  # "the Karachi port" is Karachi's; "the Pakistani port" no name at all
+        label = text[match.start("name"):match.end()]
+        if gazetteer.resolve(label) is not None:
+            continue
+        kind = match.group("kind")
+        type_ = "Project" if match.group("project") else _SITE_KINDS[kind]
+        # "Milak" alone is the crossing later on; a two-word name may be someone's ("Kamal Khan")
+        aliases = (name,) if len(words) == 1 and type_ == "Place" else ()
+        entity = Entity(slugify(label), type_, label, aliases, evidence(match.start("name"), match.end()))
+        gazetteer.add_entity(entity)
+        found.append(entity)
+
     for match in _KIND_OF_PLACE.finditer(text):
         name = match.group("name") or match.group("name2")
         kind = match.group("kind") or match.group("kind2")
@@ -387,6 +474,37 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         type_ = "Region" if kind in ("province", "district", "region", "valley") else "City"
         start = match.start("name") if match.group("name") else match.start("name2")
         entity = Entity(slugify(name), type_, name, (), evidence(start, start + len(name)))
+        gazetteer.add_entity(entity)
+        found.append(entity)
+
+    ventures = [(m, ("owned", "first", "second")) for m in _VENTURE.finditer(text)]
+    for match, roles in [*ventures, *((m, ("name",)) for m in anchored.finditer(_SUBSIDIARY))]:
+        for role in roles:
+            name = _trim_name(match.group(role))
+            words = name.split()
+            if (not words or gazetteer.resolve(name) is not None or owning_state(name, gazetteer)
+                    or any(w in NAME_STOPWORDS or w in NOT_PLACES for w in words)):
+                continue
+            start = match.start(role) + match.group(role).find(name)
+            entity = Entity(slugify(name), "Company", name, (), evidence(start, start + len(name)))
+            gazetteer.add_entity(entity)
+            found.append(entity)
+
+    for match in _RESOURCE_SITE.finditer(text):
+        name = match.group("name")
+        if gazetteer.resolve(name) is None and name.split()[0] not in NOT_PLACES and name not in gazetteer.demonyms:
+            entity = Entity(slugify(name), "Place", name, (), evidence(match.start("name"), match.end("name")))
+            gazetteer.add_entity(entity)
+            found.append(entity)
+
+    for match in _OWNED_PLACE.finditer(text):
+        owner = gazetteer.resolve(match.group("owner"))
+        name = match.group("name")
+        if (owner is None or gazetteer.entities[owner].type not in ("State", "City", "Region")
+                or gazetteer.resolve(name) is not None or name.split()[0] in NOT_PLACES):
+            continue
+        type_ = "Region" if match.group("kind") in ("Province", "District", "Region", "Valley") else "Place"
+        entity = Entity(slugify(name), type_, name, (), evidence(match.start("name"), match.end("name")))
         gazetteer.add_entity(entity)
         found.append(entity)
 

@@ -121,15 +121,18 @@ def topics(text: str) -> tuple[str, ...]:
 # --- agencies and leaders -------------------------------------------------------------------
 
 _AGENCY_GAP = re.compile(r"(?:[’']s)?\s+(?:(?:own|newly formed|new|premier|main|counterpart|government|"
-                         r"state-run|federal|military|civilian|top|spy agency|intelligence agency),?\s+)*$")
+                         r"state-run|federal|military|civilian|top|spy agency|intelligence agency|"
+                         r"(?:official|state|national|semi-official)\s+(?:news\s+)?agency),?\s+)*$")
 _AGENCY_NOUN = re.compile(r"\b(?:agency|service|wing|body|ministry|department|force|forces|organi[sz]ation|"
                           r"authority|bureau|arm|directorate|office|regulator|council)\b", re.I)
 
 
 def _state_in_name(agency: Mention, ctx: Context) -> str | None:
     """'US Department of State', 'Pakistan Army': the state a matched name itself carries."""
-    owner = re.match(r"([A-Z][\w-]+(?: [A-Z][\w-]+)?)[’']s\s", agency.text)
-    if owner:  # "the Taliban's interior ministry", matched whole as a ministry found in discovery
+    owner = re.match(r"([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?P<s>[’']s)?\s", agency.text)
+    if owner and (owner.group("s") or ctx.gazetteer.resolve(owner.group(1)) in GOVERNING_GROUPS):
+        # "the Taliban's interior ministry", "the Taliban foreign ministry": matched whole as a
+        # ministry found in discovery
         return owning_state(owner.group(1), ctx.gazetteer)
     words = [w for w in re.split(r"[\s\-–]+", agency.text) if w not in ("of", "and", "for", "the")]
     if any(w.islower() for w in words):  # "Pakistani military": a description, not a name
@@ -140,6 +143,13 @@ def _state_in_name(agency: Mention, ctx: Context) -> str | None:
         if state and ctx._type(state) == "State":
             return state
     return None
+
+
+_OF_GOVERNMENT = re.compile(r"(?:\s*\([A-Z][\w&-]*\))?\s+of\s+the\s+(?:[Ff]ederal\s+)?[Gg]overnment\s+of\s+(?:the\s+)?")
+
+
+def _mention_at(ctx: Context, at: int) -> Mention | None:
+    return next((m for m in ctx.mentions if at - 1 <= ctx.local(m) <= at + 1), None)
 
 
 def agency_of_state(ctx: Context) -> Iterator[Fact]:
@@ -161,6 +171,11 @@ def agency_of_state(ctx: Context) -> Iterator[Fact]:
             if before.slug != agency.slug:
                 yield ctx.fact("member", "agency_of_state", 0.8, member=agency.slug, group=before.slug)
         owner = owner or _state_in_name(agency, ctx)
+        government = _OF_GOVERNMENT.match(ctx.text, start + len(agency.text))
+        if owner is None and government:
+            # "The Finance Division of the Government of Pakistan"
+            state = _mention_at(ctx, government.end())
+            owner = state.actor if state is not None and ctx._type(state.actor) == "State" else None
         if owner is None and re.search(r"\bits\s+(?:own\s+|newly formed\s+|new\s+)?$", ctx.text[:start]):
             # "Pakistan can integrate its newly formed NIFTAC": 'its' is the subject state
             subjects = [m for m in ctx.mentions if ctx.local(m) < start and ctx._type(m.actor) == "State"]
@@ -230,6 +245,17 @@ def member_of_group(ctx: Context) -> Iterator[Fact]:
         listed = _listed(ctx, groups_.end() - 1)
         for member in listed if group is not None else []:
             yield ctx.fact("member", "member_of_group", 0.8, member=member, group=group.slug)
+    chaired = re.search(r"(?:\s*\([A-Z][\w&-]*\))?,\s+(?:co-)?chaired\s+by\s+(?:the\s+)?", text)
+    if chaired:
+        # "the Official Creditor Committee, co-chaired by India, Japan and France": states that
+        # chair a body sit on it
+        group = next((m for m in reversed(ctx.mentions) if ctx.local(m) + len(m.text) <= chaired.start()
+                      and m.type not in ("Person", "State", "City", "Region", "Place")), None)
+        if group is not None and re.fullmatch(r"\s*(?:\([A-Z][\w&-]*\))?",
+                                              text[ctx.local(group) + len(group.text):chaired.start()]):
+            for member in _listed(ctx, chaired.end() - 1):
+                if ctx._type(member) == "State" and member != group.actor:
+                    yield ctx.fact("member", "member_of_group", 0.75, member=member, group=group.slug)
     seat = re.search(r"\b(?:holds?|held|has|took|won|occupies)\s+an?\s+(?:non-permanent\s+|permanent\s+|rotating\s+)?"
                      r"seat\s+on\s+(?:the\s+)?", text)
     if seat:
@@ -239,11 +265,17 @@ def member_of_group(ctx: Context) -> Iterator[Fact]:
         if group is not None and member is not None and group.actor != member.actor:
             yield ctx.fact("member", "member_of_group", 0.8, member=member.actor, group=group.slug)
     belong = re.search(r"\bto which\s+(?:both|all|the two|the)\s+(?:states|countries|nations)\s+belong\b", text)
-    if belong and len(ctx.recent_states) >= 2:
-        # "the D-8, a group … to which both states belong": the two states the text just named
+    # the two states this sentence names, directly or through their people ("Yunus and Prime
+    # Minister Shehbaz Sharif met …"), else the two the text just named
+    here = list(dict.fromkeys(state for m in ctx.mentions if not m.place for state in
+                              [ctx.gazetteer.state_of(m.actor) or ctx.gazetteer.entities[m.slug].citizen_of]
+                              if state))
+    both = here if len(here) == 2 else list(ctx.recent_states[-2:])
+    if belong and len(both) == 2:
+        # "the D-8, a group … to which both states belong"
         group = next((m for m in reversed(ctx.mentions) if ctx.local(m) < belong.start()
                       and m.type in ("InternationalGroup", "Organization")), None)
-        for member in ctx.recent_states[-2:] if group is not None else ():
+        for member in both if group is not None else ():
             yield ctx.fact("member", "member_of_group", 0.7, member=member, group=group.slug)
     front = re.search(r"\ba front for\s+(?:the\s+)?", text)
     if front:
@@ -257,7 +289,7 @@ def member_of_group(ctx: Context) -> Iterator[Fact]:
 
 _IN_PLACE = re.compile(r",?\s+(?:(?:a|an)\s+(?:[\w,-]+\s+){0,3}?(?:town|city|village|port|district|"
                        r"area|region|province|valley|scheme|project|mine|site|base)\s+(?:on\s+the\s+\w+\s+)?)?"
-                       r"(?:in|near)\s+(?:the\s+)?")
+                       r"(?:in|near|on\s+the\s+(?:[a-z-]+\s+)?(?:outskirts|edge)\s+of)\s+(?:the\s+)?")
 _PART_OF = re.compile(r"\s+(?:district|area|region|province|valley|division)\s+of\s+(?:the\s+)?")
 
 
@@ -300,6 +332,111 @@ def sites_of_a_state(ctx: Context) -> Iterator[Fact]:
                 yield ctx.fact("located", "sites_of_a_state", 0.75, place=place, **{"in": m.actor})
 
 
+# What kind of place an appositive calls a name, and which of the gazetteer's types fit it:
+# "Pokhara, Nepal's second largest city" is a city; "the Helmand, Afghanistan's longest river"
+# no province.
+_PLACE_NOUNS = {**dict.fromkeys("city town village port capital hub metropolis".split(), ("City", "Place")),
+                **dict.fromkeys("province region district state territory".split(), ("Region",)),
+                **dict.fromkeys("crossing gateway post checkpoint airport base site field".split(),
+                                ("Place", "Facility"))}
+_APPOSED_PLACE = re.compile(r",\s+(?:(?P<owner>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})[’']s|(?:the|a|an|one of the))\s+"
+                            r"(?:[\w-]+\s+){0,4}?(?P<noun>" + "|".join(_PLACE_NOUNS) + r")(?:s|es)?\b"
+                            r"(?P<of>\s+(?:of|in)\s+(?:the\s+)?)?")
+_A_STATES_RIVER = re.compile(r",\s+(?P<owner>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})[’']s\s+(?:[\w-]+\s+){0,3}?river\b")
+# "PVARA's head office is in Islamabad"; "USSM, headquartered in Missouri"; "X is based in Y"
+_SEATED = re.compile(r"(?:[’']s\s+(?:head\s+office|headquarters|head\s+quarters|main\s+office|secretariat)\s+"
+                     r"(?:is|are|was|will be)\s+(?:located\s+|based\s+)?|,?\s+(?:which\s+is\s+|is\s+|are\s+)?"
+                     r"(?:headquartered|based)\s+)in\s+(?:the\s+)?")
+# "US Strategic Metals (USSM), a Missouri-based company": the based-in after the name
+_BASED_AFTER = re.compile(r"(?:\s*\([A-Z][\w&-]*\))?,\s+(?:a|an|the)\s+"
+                          r"(?P<place>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)-based\b")
+# "in Balochistan, where the Saindak and Reko Diq projects are located"
+_WHERE_LOCATED = re.compile(r",\s+where\s+(?:the\s+)?(?P<what>[^,;]{1,80}?)\s+(?:is|are|lies|lie)\s+"
+                            r"(?:located|situated|based)\b")
+# "Galkynysh, one of the world's largest gas fields, located in south-eastern Turkmenistan"
+_LOCATED_IN = re.compile(r",\s+(?:[^,;]{0,80},\s+)?(?:located|situated|lying)\s+in\s+(?:the\s+)?"
+                         r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+                         r"(?:ern)?\s+)?")
+
+
+def _container_at(ctx: Context, at: int, slack: int = 2) -> Mention | None:
+    """The place named at local offset `at` ("Iran's Sistan region" is Sistan, not Iran)."""
+    first = next((m for m in ctx.mentions if at - 1 <= ctx.local(m) <= at + slack and not m.demonym), None)
+    if first is not None and first.possessive:
+        after = next((m for m in ctx.mentions if ctx.local(m) > ctx.local(first) and not m.demonym), None)
+        if after is not None and re.fullmatch(r"[’']s\s+", ctx.text[ctx.local(first) + len(first.text):
+                                                                  ctx.local(after)]):
+            return after
+    return first
+
+
+def _fits(ctx: Context, place: str, container: str) -> bool:
+    """A place may be said to lie in a container the reference data does not put it outside of."""
+    known = ctx.gazetteer.country_of(place)
+    return place != container and known in (None, ctx.gazetteer.country_of(container))
+
+
+def place_by_apposition(ctx: Context) -> Iterator[Fact]:
+    """"Pokhara, Nepal's second largest city"; "Zabol, the main city of Iran's Sistan region";
+    "the Milak border crossing, Iran's main trade gateway": what an appositive says a place is
+    part of, when the kind of place it names fits the name."""
+    for m in ctx.mentions:
+        if m.demonym or m.possessive or m.type not in ("City", "Place", "Facility", "Region"):
+            continue
+        end = ctx.local(m) + len(m.text)
+        river = _A_STATES_RIVER.match(ctx.text, end)
+        water = ctx.gazetteer.resolve("water")
+        if river and water:
+            # "the Helmand, Afghanistan's longest river": the river's water is that state's
+            owner = _container_at(ctx, river.start("owner"), slack=0)
+            if owner is not None and owner.possessive and ctx._type(owner.actor) == "State":
+                yield ctx.fact("resource", "place_by_apposition", 0.7, holder=owner.actor, resource=water)
+        apposed = _APPOSED_PLACE.match(ctx.text, end)
+        if apposed is None or m.type not in _PLACE_NOUNS[apposed.group("noun")]:
+            continue
+        container = None
+        if apposed.group("owner"):
+            container = _container_at(ctx, apposed.start("owner"), slack=0)
+            container = container if container is not None and container.possessive else None
+        elif apposed.group("of"):
+            container = _container_at(ctx, apposed.end())
+        if container is None or ctx._type(container.slug) not in ("State", "Region", "City"):
+            continue
+        if _fits(ctx, m.slug, container.slug):
+            yield ctx.fact("located", "place_by_apposition", 0.75, place=m.slug, **{"in": container.slug})
+
+
+def seat_of_a_body(ctx: Context) -> Iterator[Fact]:
+    """"PVARA's head office is in Islamabad"; "the alliance, headquartered in Riyadh";
+    "US Strategic Metals (USSM), a Missouri-based company"; "Balochistan, where the Saindak
+    and Reko Diq projects are located"; "Galkynysh, one of the world's largest gas fields,
+    located in south-eastern Turkmenistan": where a body or site is, said of it."""
+    for m in ctx.mentions:
+        if m.demonym or ctx._type(m.slug) in ("State", "Person"):
+            continue
+        end = ctx.local(m) + len(m.text)
+        seated = _SEATED.match(ctx.text, end) or _LOCATED_IN.match(ctx.text, end)
+        based = _BASED_AFTER.match(ctx.text, end)
+        container = None
+        if seated:
+            container = _container_at(ctx, seated.end())
+        elif based:
+            place = ctx.gazetteer.resolve(based.group("place"))
+            container = next((x for x in ctx.mentions if x.slug == place), None) if place else None
+        if (container is not None and ctx._type(container.slug) in ("State", "Region", "City")
+                and _fits(ctx, m.slug, container.slug)):
+            yield ctx.fact("located", "seat_of_a_body", 0.75, place=m.slug, **{"in": container.slug})
+    for where in _WHERE_LOCATED.finditer(ctx.text):
+        container = next((m for m in reversed(ctx.mentions) if ctx.local(m) + len(m.text) == where.start()), None)
+        if container is None or ctx._type(container.slug) not in ("State", "Region", "City"):
+            continue
+        for m in ctx.mentions:
+            if (where.start("what") <= ctx.local(m) < where.end("what") and not m.demonym
+                    and m.type in ("Place", "Facility", "Project", "Company", "Organization")
+                    and _fits(ctx, m.slug, container.slug)):
+                yield ctx.fact("located", "seat_of_a_body", 0.75, place=m.slug, **{"in": container.slug})
+
+
 def located_by_apposition(ctx: Context) -> Iterator[Fact]:
     """"the Islamabad-based NDC", "Doha, the capital of Qatar", "Afghanistan's Paktika
     province", "Besham, a town in the Shangla district": where a place or body is, said in
@@ -318,15 +455,18 @@ def located_by_apposition(ctx: Context) -> Iterator[Fact]:
             if state is not None:
                 yield ctx.fact("located", "located_by_apposition", 0.85, place=m.slug, **{"in": state.actor})
         kind = re.match(r"\s+(?:province|district|region|valley)\b", ctx.text[end:])
-        if kind and m.type == "Region":
+        named = _NAMED_KIND.search(m.text)  # "Sri Lanka's Eastern Province", "Kathmandu's Durbar Square"
+        if (kind or named) and m.type in ("Region", "Place"):
             owner = next((x for x in reversed(ctx.mentions) if ctx.local(x) < ctx.local(m) and x.possessive
-                          and ctx._type(x.actor) == "State"
+                          and (ctx._type(x.actor) == "State" or (m.type == "Place" and x.type == "City"))
                           and re.fullmatch(r"[’']s\s+", ctx.text[ctx.local(x) + len(x.text):ctx.local(m)])), None)
+            place = owner.slug if owner is not None and owner.type == "City" else owner.actor if owner else None
             # what the text says is kept, with its evidence, even where the reference data agrees
-            if owner is not None and ctx.gazetteer.country_of(m.slug) in (None, owner.actor):
-                yield ctx.fact("located", "located_by_apposition", 0.85, place=m.slug, **{"in": owner.actor})
+            if place is not None and ctx.gazetteer.country_of(m.slug) in (None, ctx.gazetteer.country_of(place)):
+                yield ctx.fact("located", "located_by_apposition", 0.85, place=m.slug, **{"in": place})
 
 
+_NAMED_KIND = re.compile(r" (?:Province|District|Region|Valley|Square|Bazaar|Island|Bay|Coast)$")
 _HOME_NOUN = re.compile(r",\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+)?(?P<demonym>[A-Z][\w-]+)\s+(?:[a-z][\w-]*\s+){0,2}?"
                         r"(?:company|firm|group|institute|miner|conglomerate|corporation|bank|lender|fund|"
                         r"producer|manufacturer|maker|developer|operator|exchange|contractor|investor|giant|"
@@ -1107,8 +1247,33 @@ _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,]{0,80},")
 
 
 _STATE_OWNED = re.compile(r"\b(?:(?P<demonym>[A-Z][\w-]+)\s+)?(?i:state-(?:owned|run|controlled))\s+")
+_STATE_OWNED_NOUN = re.compile(r"\b(?:(?P<demonym>[A-Z][\w-]+)\s+)?(?i:state-(?:owned|run|controlled))\s+"
+                               r"(?:[a-z]+\s+){0,2}?(?:company|firm|enterprise|entity|shell|vehicle|holding company|"
+                               r"subsidiary|corporation|utility|lender|bank|carrier|airline),\s+")
 _OWNED_BY_GOVERNMENT = re.compile(r",\s+(?:which is\s+)?(?P<wholly>wholly\s+|fully\s+)?owned by the "
                                   r"(?:government|state)\b")
+
+
+_PART_OF_BODY = re.compile(r"(?:\s*\([A-Z][\w&-]*\))?,\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){0,3}?"
+                           r"(?P<kind>subsidiary|unit|arm|affiliate|wing)\s+of\s+(?:the\s+)?")
+
+
+def part_of_a_body(ctx: Context) -> Iterator[Fact]:
+    """"Lanka IOC, the local subsidiary of the Indian Oil Corporation (IOC)": the parent
+    company owns it; "the IFC, the private-sector arm of the World Bank Group": a body's arm
+    is a member of it."""
+    for m in ctx.of_types(_BODIES):
+        part = _PART_OF_BODY.match(ctx.text, ctx.local(m) + len(m.text))
+        if part is None:
+            continue
+        parent = next((p for p in ctx.mentions if part.end() - 1 <= ctx.local(p) <= part.end() + 2
+                       and p.type in _BODIES and not p.demonym and not p.possessive), None)
+        if parent is None or parent.slug == m.slug:
+            continue
+        if m.type == "Company" and (parent.type == "Company" or part.group("kind") == "subsidiary"):
+            yield ctx.fact("ownership", "part_of_a_body", 0.75, owner=parent.slug, owned=m.slug)
+        elif parent.type != "Company" and part.group("kind") != "subsidiary":
+            yield ctx.fact("member", "part_of_a_body", 0.75, member=m.slug, group=parent.slug)
 
 
 def state_owned(ctx: Context) -> Iterator[Fact]:
@@ -1117,18 +1282,21 @@ def state_owned(ctx: Context) -> Iterator[Fact]:
     government": a state's holding in a company (all of it, when 'wholly')."""
     for m in ctx.of_types(_BODIES):
         end = ctx.local(m) + len(m.text)
-        before = _STATE_OWNED.search(ctx.text, max(0, ctx.local(m) - 40), ctx.local(m))
+        # "the state-run Ceylon Petroleum Corporation"; "a new state-owned shell, PIA Holding …"
+        before = next((b for p in (_STATE_OWNED, _STATE_OWNED_NOUN)
+                       if (b := p.search(ctx.text, max(0, ctx.local(m) - 40), ctx.local(m)))
+                       and b.end() == ctx.local(m)), None)
         after = re.match(r"\s*(?:\([A-Z]+\))?,\s+(?:a|an|the)\s+(?P<demonym>[A-Z][\w-]+\s+)?state-(?:owned|run)\b",
                          ctx.text[end:])
         wholly = _OWNED_BY_GOVERNMENT.match(re.sub(r"^\s*\([A-Z]+\)", "", ctx.text[end:]))
-        if before is not None and before.end() != ctx.local(m):
-            before = None
         cue = after or before
         if cue is None and wholly is None:
             continue
         demonym = cue.group("demonym").strip() if cue is not None and cue.group("demonym") else None
         state = ctx.gazetteer.demonyms.get(demonym) if demonym else None
-        state = state or ctx.gazetteer.entities[m.slug].state or ctx.home_state
+        # else the state of its seat ("PowerChina, the state-owned builder"), else the text's
+        state = (state or ctx.gazetteer.entities[m.slug].state or ctx.gazetteer.country_of(m.slug)
+                 or ctx.home_state)
         if state and state != m.slug:
             yield ctx.fact("ownership", "state_owned", 0.7, owner=state, owned=m.slug,
                            share=100.0 if wholly and wholly.group("wholly") else None)
@@ -1147,11 +1315,16 @@ def ownership_stake(ctx: Context) -> Iterator[Fact]:
     "64% of its population" is not a stake."""
     venture = _JOINT_VENTURE.search(ctx.text)
     if venture:
-        owned = [m for m in ctx.mentions if ctx.local(m) < venture.start() and m.type in ACTOR_TYPES]
+        # the venture is the name right before the comma or dash: "A, B, Fly Jinnah — a joint venture of"
+        owned = [m for m in ctx.mentions if ctx.local(m) < venture.start() and m.type in ACTOR_TYPES
+                 and re.fullmatch(r"\s*(?:\([A-Z][\w&-]*\))?", ctx.text[ctx.local(m) + len(m.text):venture.start()])]
         owners = [m for m in ctx.mentions if ctx.local(m) >= venture.end() - 1 and m.type in ACTOR_TYPES
                   and m not in _modifiers(ctx)]
         # "a joint venture between A and B": A, and the first name after the next 'and'
-        second = re.search(r"\band\s+(?:the\s+)?", ctx.text[venture.end():])
+        # "… of Sharjah-based Air Arabia and Pakistan's Lakson Group": past the second partner's
+        # home, said either way
+        second = re.search(r"\band\s+(?:the\s+)?(?:[\w-]+-based\s+)?(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)?[’']s\s+)?",
+                           ctx.text[venture.end():])
         if owners and second:
             after_and = venture.end() + second.end()
             owners = [owners[0], *[m for m in owners[1:] if after_and - 1 <= ctx.local(m) <= after_and + 2][:1]]
@@ -1173,6 +1346,8 @@ def ownership_stake(ctx: Context) -> Iterator[Fact]:
 
 
 _EACH = re.compile(rf"\b(?:own|hold|control)\s+(?:{_PERCENT}\s+between them,?\s+or\s+)?{_PERCENT}\s+each\b", re.I)
+_REST_OWNED_BY = re.compile(rf"(?:\s+(?:of|in)\s+the\s+\w+)?,?\s+(?:with\s+|while\s+)?the\s+(?:remaining|other|rest)\s+"
+                            rf"{_PERCENT}\s+(?:is\s+|are\s+|was\s+|being\s+)?(?:owned|held)\s+by\s+(?:a|an|the)?\s*")
 _GAPPED_STAKE = re.compile(rf"\s+(?:the\s+remaining\s+|the\s+other\s+|the\s+rest,?\s+)?{_PERCENT}")
 
 
@@ -1216,6 +1391,14 @@ def _stake(ctx: Context, match: re.Match[str]) -> Iterator[Fact]:
         return
     yield ctx.fact("ownership", "ownership_stake", 0.85, ctx.modality_at(match.start()),
                    owner=owner, owned=owned, share=share)
+    rest = _REST_OWNED_BY.match(ctx.text, match.end())
+    if rest:
+        # "… holds 99pc of the hotel, with the remaining 1pc owned by a Saudi investor, Prince …"
+        other = next((m for m in ctx.mentions if rest.end() - 1 <= ctx.local(m) <= rest.end() + 40
+                      and m.type in ACTOR_TYPES and not m.demonym), None)
+        if other is not None and other.slug not in (owned, owner):
+            yield ctx.fact("ownership", "ownership_stake", 0.8, ctx.modality_at(match.start()),
+                           owner=other.slug, owned=owned, share=float(rest.group(1)))
     second = re.match(r"\s+and\s+", ctx.text[match.end():])
     if second:
         after = match.end() + second.end()
@@ -1271,6 +1454,8 @@ def resources_in_places(ctx: Context) -> Iterator[Fact]:
                     continue
                 gap = ctx.text[link.end() if not places else ctx.local(places[-1]) + len(places[-1].text):
                                ctx.local(m)]
+                if re.match(r"\s+(?:river|lake|canal|basin|sea)\b", ctx.text[ctx.local(m) + len(m.text):], re.I):
+                    break  # "water from the Helmand river": the river, not the province of that name
                 if m.type in ("State", "Region", "City") and re.fullmatch(r"[\s,]*(?:and)?\s*(?:the\s+)?", gap):
                     places.append(m)
                 else:
@@ -1286,9 +1471,30 @@ def resources_in_places(ctx: Context) -> Iterator[Fact]:
                 for region in list(holders):
                     if ctx.gazetteer.entities[region].located_in == m.actor:
                         yield ctx.fact("located", "resources_in_places", 0.7, place=region, **{"in": m.actor})
+        if not holders:
+            holders = dict.fromkeys(_site_holders(ctx, last), 0.75)
         for holder, confidence in holders.items():
             for resource in resources:
                 yield ctx.fact("resource", "resources_in_places", confidence, holder=holder, resource=resource)
+
+
+_SITE_NOUN = re.compile(r"\s+(?:[a-z-]+\s+)?(?:fields?|deposits?|mines?|reserves?|basins?)\b")
+_SITE_IN = re.compile(r"(?:,\s+|\b(?:located|situated|lying)\s+)in\s+(?:the\s+)?(?:[a-z-]+\s+)?(?P<zone>[^,;.]{1,60})")
+
+
+def _site_holders(ctx: Context, end: int) -> list[str]:
+    """"Galkynysh, one of the world's largest gas fields, located in south-eastern
+    Turkmenistan"; "Reko Diq, in the Chagai district of Balochistan, is one of the largest
+    copper and gold deposits": resources called a site's are held where the sentence puts the
+    site (the outermost region or state named there)."""
+    if not _SITE_NOUN.match(ctx.text, end):
+        return []
+    for where in _SITE_IN.finditer(ctx.text):
+        inside = [m for m in ctx.mentions if where.start("zone") <= ctx.local(m) < where.end("zone")
+                  and not m.demonym and ctx._type(m.actor) in ("State", "Region")]
+        if inside:
+            return [inside[-1].actor]
+    return []
 
 
 def _distinct_ids(ids: list[str]) -> list[str]:
@@ -1743,13 +1949,17 @@ RULES: list[Rule] = [
     Rule(member_of_group, trigger=re.compile(r"\bmembers? of\b|\bjoined\b|\band its\b|\ba front for\b|"
                                              r"\bwhich groups\b|\bbrings together\b|\bcomprises\b|\bincludes\b|"
                                              r"\bunites\b|\bto which\b|\bseat on\b|"
-                                             r"\bits\s|\bof which\b")),
+                                             r"\bits\s|\bof which\b|\bchaired by\b")),
     Rule(located_in, needs=_PLACE_LIKE),
     Rule(facility_in_city, needs=frozenset({"Facility"})),
     Rule(sites_of_a_state, trigger=_SITES),
     Rule(company_home, needs=_BODIES),
-    Rule(located_by_apposition, trigger=re.compile(r"-based\b|\bcapital\b|[’']s\s+[A-Z][\w-]+\s+(?:province|"
-                                                   r"district|region|valley)\b")),
+    Rule(place_by_apposition, trigger=re.compile(r",\s+(?:the|a|an|one of the|[A-Z][\w-]*[’']s)\s")),
+    Rule(seat_of_a_body, trigger=re.compile(r"\bhead\s*(?:office|quarters)|\bheadquartered\b|\bbased\b|"
+                                            r"\blocated\b|\bsituated\b|\blying in\b|\bsecretariat\b")),
+    Rule(located_by_apposition, trigger=re.compile(r"-based\b|\bcapital\b|[’']s\s+[A-Z][\w-]+\s+(?:[A-Z][\w-]+\s+)?"
+                                                   r"(?i:province|district|region|valley|square|bazaar|island|"
+                                                   r"bay|coast)\b")),
     Rule(leader_by_title, needs=frozenset({"Person"})),
     Rule(cooperation, trigger=_COOPERATION),
     Rule(thanks_for_support, trigger=_THANKED),
@@ -1758,6 +1968,7 @@ RULES: list[Rule] = [
     Rule(agreement, trigger=_any_of(*(p for p, _ in _AGREEMENT_KINDS))),
     Rule(tariff_change, trigger=_TARIFF_WORD),
     Rule(ownership_stake, trigger=_any_of(_STAKE, _JOINT_VENTURE, _EACH)),
+    Rule(part_of_a_body, trigger=re.compile(r"\b(?:subsidiary|unit|arm|affiliate|wing)\s+of\b")),
     Rule(state_owned, trigger=re.compile(r"state-(?:owned|run|controlled)|owned by the (?:government|state)", re.I)),
     Rule(resources_in_places, needs=frozenset({"NaturalResource"})),
     Rule(events, trigger=_any_of(*(p for p, _ in _EVENT_TRIGGERS))),
