@@ -130,6 +130,19 @@ def test_same_fact_in_two_documents_has_two_pieces_of_evidence(tmp_path: Path, c
     assert len(triples) == 1
 
 
+def test_two_reports_of_one_stake_each_give_their_own_share(tmp_path: Path, catalogue) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, share in (("early", 51), ("late", 60)):
+        (docs / f"{name}.md").write_text(f"---\nid: report-{name}\n---\nBarrick Gold holds a {share}% stake "
+                                         f"in the Reko Diq project.\n")
+    build(docs, tmp_path / "store")
+    with OxigraphStore(tmp_path / "store", read_only=True) as two:
+        rows = run(catalogue, two, "ownership", entity="Reko Diq")
+    assert {(r["share"], r["document"].rsplit("/", 1)[1]) for r in rows} == {
+        ("51", "report-early"), ("60", "report-late")}
+
+
 # --- row by row against the curated facts of the seed ------------------------------------------
 
 def _iri(slug: str) -> str:
