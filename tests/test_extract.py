@@ -889,6 +889,12 @@ def test_a_subsidiary_is_owned_by_its_parent_and_an_arm_is_a_member(reference_ga
         ("MIGA", "World_Bank")}
 
 
+def test_a_subsidiary_named_with_a_bracketed_word_is_named_whole(reference_gazetteer: Gazetteer) -> None:
+    text = "Tata Power (Mundra) Limited, a wholly owned subsidiary of the Emirates Group, sells power."
+    assert {(f["owner"], f["owned"]) for f in facts(text, reference_gazetteer, "ownership")} == {
+        ("Emirates_Group", "Tata_Power_Mundra_Limited")}
+
+
 def test_a_stake_told_again_with_its_size_is_one_stake(reference_gazetteer: Gazetteer) -> None:
     text = ("Gulf Aviation Services, a subsidiary of the Emirates Group, leased jets. "
             "Emirates Group owns 80% of Gulf Aviation Services.")

@@ -238,7 +238,10 @@ _KIND_OF_PLACE = re.compile(
     r"province|region|port city)\s+(?:in|of)\s)")
 # "Fly Jinnah — a joint venture of Sharjah-based Air Arabia and Pakistan's Lakson Group":
 # the venture and its partners are companies, whatever their names' last words.
-_COMPANY_NAME = r"[A-Z](?:[\w&’'-]|\.(?=\w))*(?:\s+(?:[A-Z](?:[\w&’'-]|\.(?=\w))*|of|and(?=\s+[A-Z]\w*\s+[A-Z]))){0,4}"
+# A bracketed word inside a name is part of it ("Adani Power (Jharkhand) Limited"); one at its
+# end is an acronym ("Fly Jinnah (FJ)").
+_COMPANY_NAME = (r"[A-Z](?:[\w&’'-]|\.(?=\w))*(?:\s+(?:[A-Z](?:[\w&’'-]|\.(?=\w))*|\([A-Z][\w-]*\)(?=\s+[A-Z])|of|"
+                 r"and(?=\s+[A-Z]\w*\s+[A-Z]))){0,4}")
 _VENTURE = re.compile(
     rf"(?P<owned>{_COMPANY_NAME})(?:\s*\([A-Z][\w&-]*\))?(?:,|\s[—–])\s+(?:a|the)\s+(?:\d+:\d+\s+|equal\s+)?"
     rf"joint venture\s+(?:of|between)\s+(?:[\w-]+-based\s+|the\s+)?(?P<first>{_COMPANY_NAME})\s+and\s+"
@@ -483,8 +486,9 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
             name = _trim_name(match.group(role))
             words = name.split()
             if (not words or gazetteer.resolve(name) is not None or owning_state(name, gazetteer)
-                    or any(w in NAME_STOPWORDS or w in NOT_PLACES for w in words)):
-                continue
+                    or any(w in NAME_STOPWORDS or w in NOT_PLACES for w in words)
+                    or _LEGAL_SUFFIX.fullmatch(" " + name)):
+                continue  # a legal form alone ("Limited") names no company
             start = match.start(role) + match.group(role).find(name)
             entity = Entity(slugify(name), "Company", name, (), evidence(start, start + len(name)))
             gazetteer.add_entity(entity)
