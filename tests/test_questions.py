@@ -143,6 +143,17 @@ def test_two_reports_of_one_stake_each_give_their_own_share(tmp_path: Path, cata
         ("51", "report-early"), ("60", "report-late")}
 
 
+def test_a_resource_the_state_itself_holds_is_one_row_with_no_region(tmp_path: Path, catalogue) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("---\nid: report-a\n---\nAfghanistan is home to deposits of lithium. "
+                               "Pakistan's Balochistan province holds reserves of copper.\n")
+    build(docs, tmp_path / "store")
+    with OxigraphStore(tmp_path / "store", read_only=True) as store:
+        rows = run(catalogue, store, "resources", state="Afghanistan")
+    assert [(r["resource"].rsplit("/", 1)[1], r["region"]) for r in rows] == [("Lithium", "")]
+
+
 # --- row by row against the curated facts of the seed ------------------------------------------
 
 def _iri(slug: str) -> str:
