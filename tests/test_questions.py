@@ -154,6 +154,42 @@ def test_a_resource_the_state_itself_holds_is_one_row_with_no_region(tmp_path: P
     assert [(r["resource"].rsplit("/", 1)[1], r["region"]) for r in rows] == [("Lithium", "")]
 
 
+# What each entity column must hold, checked on many texts: a join gone wrong shows as a
+# value of the wrong kind long before anyone reads the rows.
+COLUMN_CLASSES = {"state": "State", "region": "Region", "agency": "Organization", "imposer": "Actor",
+                  "target": "Actor", "owner": "Actor", "person": "Person", "organization": "Actor",
+                  "actor": "Actor", "partner": "Actor", "counterpart": "Actor", "addressee": "Actor",
+                  "party": "Actor", "resource": "Resource", "place": "Place"}
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> OxigraphStore:
+    docs = tmp_path_factory.mktemp("many")
+    for path in [*(ROOT / "tests" / "corpus").glob("*.md"), *(ROOT / "tests" / "dev").glob("*.md")]:
+        (docs / path.name).write_text(path.read_text())
+    build(docs, docs / "store")
+    with OxigraphStore(docs / "store", read_only=True) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize("question", [q for q in CONTRACT if q != "evidence"])
+def test_on_many_texts_every_row_holds_the_right_kinds_and_its_own_quote(question: str, catalogue,
+                                                                           many: OxigraphStore) -> None:
+    rows = run(catalogue, many, question)
+    assert rows
+    kinds = {}
+    for row in rows:
+        for column, cls in COLUMN_CLASSES.items():
+            value = row.get(column)
+            if value and value not in kinds:
+                kinds[value] = many.ask(f"ASK {{ <{value}> a <https://w3id.org/statecraft/ontology#{cls}> }}")
+                assert kinds[value], f"{question}: {column} {value} is no sc:{cls}"
+        if row.get("quote"):
+            text = many.select(f"SELECT ?t WHERE {{ <{row['document']}> "
+                               "<https://w3id.org/statecraft/ontology#text> ?t }")[0]["t"]
+            assert row["quote"] in str(text), f"{question}: a quote not in its document"
+
+
 # --- row by row against the curated facts of the seed ------------------------------------------
 
 def _iri(slug: str) -> str:
