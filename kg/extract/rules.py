@@ -647,6 +647,13 @@ def _mention_before(ctx: Context, end: int) -> Mention | None:
     return None
 
 
+def _tail_of_a_name(ctx: Context, mention: Mention) -> bool:
+    """"Hami Nepal, a youth-led civic group headed by …": 'Nepal' ends a name nobody knows,
+    so it is not the body that is headed."""
+    return bool(re.search(r"(?<![.!?:]\s)\b(?!(?:The|A|An|In|On|At|By|For|From|With|And)\s)[A-Z][\w’'-]*\s+$",
+                          ctx.text[:ctx.local(mention)])) and ctx.local(mention) > 0
+
+
 def leader_by_title(ctx: Context) -> Iterator[Fact]:
     """"US President Donald Trump", "CIA Director John Ratcliffe", "Prime Minister Shehbaz
     Sharif" (a national of Pakistan), "Field Marshal Asim Munir, Pakistan's army chief",
@@ -697,7 +704,7 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
             org = _mention_before(ctx, start - len(window) + headed.start())
             if org is None:
                 before = [m for m in ctx.mentions if ctx.local(m) < start - len(window) + headed.start()]
-                org = before[-1] if before else None
+                org = before[-1] if before and not _tail_of_a_name(ctx, before[-1]) else None
             if org is not None and org.type not in ("Person", "City", "Region", "Place", "Facility"):
                 found = True
                 yield ctx.fact("leader", "leader_by_title", 0.8, person=person.slug,
