@@ -133,6 +133,40 @@ def test_a_former_office_is_not_a_current_one(reference_gazetteer: Gazetteer) ->
     assert facts(text, reference_gazetteer, "leader") == []
 
 
+def test_a_former_title_before_a_name_is_a_former_office(reference_gazetteer: Gazetteer) -> None:
+    text = "Pakistan's former interior minister Aftab Ahmad Sherpao told the inquiry he had not been warned."
+    assert [(f["person"], f["organization"], f["role"]) for f in facts(text, reference_gazetteer, "leader")] == [
+        ("Aftab_Ahmad_Sherpao", "Pakistan", "Former Interior Minister")]
+
+
+def test_an_adviser_of_the_government_serves_the_state_the_text_is_about(reference_gazetteer: Gazetteer) -> None:
+    text = ("Bangladesh's reserves rose in May. Hossain Zillur Rahman, the interim government's adviser "
+            "for planning, said Bangladesh would repay on time.")
+    assert ("Hossain_Zillur_Rahman", "Bangladesh") in {
+        (f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")}
+
+
+def test_sworn_in_as_an_office_holds_it(reference_gazetteer: Gazetteer) -> None:
+    text = ("Bangladesh's crisis deepened. Farhana Akter Mitu, a retired judge, was sworn in as interim "
+            "prime minister on Friday.")
+    assert [(f["person"], f["organization"], f["role"]) for f in facts(text, reference_gazetteer, "leader")] == [
+        ("Farhana_Akter_Mitu", "Bangladesh", "Interim Prime Minister")]
+
+
+def test_appointed_as_the_head_of_a_body_heads_it(reference_gazetteer: Gazetteer) -> None:
+    text = "The cabinet appointed Dr Kamran Aziz Malik as Governor of the State Bank of Pakistan."
+    assert ("Kamran_Aziz_Malik", "SBP") in {
+        (f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")}
+
+
+def test_whoever_a_government_is_named_after_heads_it(reference_gazetteer: Gazetteer) -> None:
+    for text in ("The army removed the government of Nawaz Sharif in October 1999.",
+                 "Under the Nawaz Sharif government, the motorway was finished.",
+                 "Nawaz Sharif's government fell in 1999."):
+        assert ("Nawaz_Sharif", "Pakistan") in {
+            (f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")}, text
+
+
 def test_unknown_place_inside_a_known_region(reference_gazetteer: Gazetteer) -> None:
     text = "The convoy was attacked near Besham in the Shangla district of Khyber Pakhtunkhwa."
     located = {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
@@ -571,6 +605,12 @@ def test_a_body_chaired_by_someone_and_an_office_are_no_people(reference_gazette
     assert "Federal_Cabinet" not in people and "Executive_Officer" not in people
 
 
+def test_a_name_before_a_verb_and_a_title_is_no_person(reference_gazetteer: Gazetteer) -> None:
+    text = "Rehman Sobhan, the economist who won the Ramon Magsaysay Award, was sworn in as chief adviser."
+    people = {m.slug for m in extract(text, reference_gazetteer).mentions if m.type == "Person"}
+    assert "Ramon_Magsaysay_Award" not in people
+
+
 def test_a_group_which_groups_states_has_each_as_member(reference_gazetteer: Gazetteer) -> None:
     text = "The Quad, which groups the United States, India, Japan and Australia, met in Tokyo."
     members = {(f["member"], f["group"]) for f in facts(text, reference_gazetteer, "member")}
@@ -657,6 +697,13 @@ def test_a_body_chaired_by_a_titled_person_after_a_long_office(reference_gazette
     leaders = {(f["person"], f["organization"], f["role"]) for f in facts(text, reference_gazetteer, "leader")}
     assert {("Muhammad_Aurangzeb", "PCC", "Chair"), ("Bilal_bin_Saqib", "PCC", "Chief Executive Officer")} <= leaders
     assert "Minister_for_Finance" not in {m.slug for m in extract(text, reference_gazetteer).mentions}
+
+
+def test_a_body_led_by_an_office_and_a_rank(reference_gazetteer: Gazetteer) -> None:
+    text = ("The Pakistan Navy, led by Chief of the Naval Staff Admiral Naveed Ashraf Khan, "
+            "took charge of the rescue.")
+    assert ("Naveed_Ashraf_Khan", "Pakistan_Navy") in {
+        (f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")}
 
 
 def test_a_seat_on_a_council_is_membership(reference_gazetteer: Gazetteer) -> None:

@@ -177,7 +177,9 @@ _TITLED_PERSON = re.compile(
     rf"(?<![\w-])(?:(?i:{_TITLE_FROM_ITS_LITERAL}),?|(?:Mr|Ms|Mrs|Dr)\.?)\s+({_PERSON_NAME})")
 # "Khawaja Asif, the defence minister"; "Attaullah Tarar, Pakistan's information minister".
 _PERSON_APPOSITIVE = re.compile(
-    rf"(?<![\w’'-])({_PERSON_NAME}),\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:former\s+)?(?:(?!by\b)[\w’'-]+\s+){{0,4}}?"
+    rf"(?<![\w’'-])({_PERSON_NAME}),\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:former\s+)?"
+    # no verb between: "… won the Nobel Peace Prize, was sworn in as chief adviser" names no one
+    rf"(?:(?!(?:by|was|is|were|are|has|had|will|would|who|which)\b)[\w’'-]+\s+){{0,4}}?"
     rf"(?i:{TITLE_RE})\b")
 
 

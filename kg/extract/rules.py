@@ -544,11 +544,14 @@ def located_in(ctx: Context) -> Iterator[Fact]:
                 yield ctx.fact("located", "located_in", 0.75, place=prev.slug, **{"in": container.slug})
 
 
+_FORMER = re.compile(r"\b(?i:former|ousted|deposed|then|erstwhile)\s+$|\b(?i:ex)-$")
 _TITLE_BEFORE = re.compile(rf"((?i:{TITLE_RE}))(?:\s+and\s+(?i:{TITLE_RE}))?,?\s+(?:(?:General|Gen\.|Field Marshal|"
                            rf"Lieutenant General|Lt\. Gen\.|Mullah)\s+)?$")
 _COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+([A-Z][\w-]+)\s+(?:counterpart|opposite number),?\s+$")
+# "The Army, led by Chief of the Army Staff General X": a rank may follow the office.
 _HEADED_BY = re.compile(rf",?\s+(?P<verb>headed|led|chaired|run)\s+by\s+(?:its\s+|the\s+)?(?:[^,;()]{{0,60}},\s+)?"
-                        rf"(?:(?P<title>(?i:{TITLE_RE}))\s+)?(?:(?:Senator|Mr\.?|Ms\.?|Dr\.?)\s+)?$")
+                        rf"(?:(?P<title>(?i:{TITLE_RE}))\s+)?(?:(?:General|Gen\.|Admiral|Air Chief Marshal|Air Marshal|"
+                        rf"Lieutenant General|Lt\. Gen\.|Field Marshal)\s+)?(?:(?:Senator|Mr\.?|Ms\.?|Dr\.?)\s+)?$")
 _AS_ITS = re.compile(rf"^\s+as\s+(?:its|the)\s+(?P<title>(?i:{TITLE_RE}))\b")
 _APPOSITIVE = re.compile(rf"^,\s+(?:(?:the|its|a|an|who is|now|former)\s+)*(?P<pre>[^,;]{{0,40}}?)"
                          rf"\b(?P<title>(?i:{TITLE_RE}))\b(?P<post>[^,;.]{{0,80}})")
@@ -673,8 +676,12 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
                                role=_office(last_role))
                 continue
         match = _TITLE_BEFORE.search(window)
-        if match and not re.search(r"\bformer\s+$", window[:match.start(1)]):
-            title = match.group(1)
+        if match:
+            title = role = match.group(1)
+            if _FORMER.search(window[:match.start(1)]):
+                # "former prime minister Sheikh Hasina", "the then prime minister X": an office
+                # held before, told as such
+                role = f"Former {_office(title)}"
             title_start = start - len(window) + match.start(1)
             named = _mention_before(ctx, title_start)
             if named is None and re.search(r"\b[Ii]ts\s+$", ctx.text[:title_start]):
@@ -686,7 +693,7 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
                 found = True
                 last_role = title
                 yield ctx.fact("leader", "leader_by_title", 0.85, person=person.slug,
-                               organization=org, role=title)
+                               organization=org, role=role)
         headed = _HEADED_BY.search(ctx.text[max(0, start - 120):start])
         appositive = _APPOSITIVE.match(ctx.text[start + len(person.text):])
         as_its = _AS_ITS.match(ctx.text[start + len(person.text):])
@@ -737,6 +744,12 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
         else:
             named = None
         org = _org_for(ctx, named, title, person)
+        if org is None and named is None and re.search(r"\b(?:government|administration|cabinet)[’']s\s+$",
+                                                       after.group("pre")):
+            # "Touhid Hossain, the interim government's adviser for foreign affairs": the government
+            # of his state, or of the one the text is about
+            org = (ctx.gazetteer.entities[person.slug].citizen_of or ctx.home_state
+                   or _state_before(ctx, person, only=True))
         if org and org != person.slug:
             last_role = title
             yield ctx.fact("leader", "leader_by_title", 0.8, person=person.slug, organization=org,
@@ -745,6 +758,62 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
                     r"(?i)(?:senior |top |deputy |military |field )?(?:commander|chief|leader|head|founder|emir)",
                     title):  # a militant group's commander is a member; its spokesman need not be
                 yield ctx.fact("member", "leader_by_title", 0.75, member=person.slug, group=org)
+
+
+_SWORN_IN = re.compile(
+    rf"^(?:,[^,;]{{1,60}},)?\s+(?:(?:was|were|has been|had been|is|will be)\s+)?(?:formally\s+)?"
+    rf"(?:sworn in|took the oath(?: of office)?|took office|appointed|named|elected|installed)\s+as\s+"
+    rf"(?:the\s+|an?\s+)?(?P<mod>(?:(?:new|interim|acting|caretaker)\s+)*)(?P<title>(?i:{TITLE_RE}))\b"
+    rf"(?P<of>\s+of\s+(?:the\s+)?)?")
+_APPOINTED = re.compile(r"\b(?:appointed|named|nominated|elected|swore in|installed)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$")
+_AS_TITLE = re.compile(rf"^\s+as\s+(?:the\s+|an?\s+)?(?P<mod>(?:(?:new|interim|acting|caretaker)\s+)*)"
+                       rf"(?P<title>(?i:{TITLE_RE}))\b(?P<of>\s+of\s+(?:the\s+)?)?")
+
+
+def leader_by_appointment(ctx: Context) -> Iterator[Fact]:
+    """"Sushila Karki, the former chief justice, took the oath of office as interim prime
+    minister"; "Yunus was sworn in as chief adviser"; "the President appointed Ayesha Khan as
+    Governor of the State Bank": a person made to hold an office holds it."""
+    for person in ctx.of_types({"Person"}):
+        end = ctx.local(person) + len(person.text)
+        match = _SWORN_IN.match(ctx.text[end:])
+        if match is None and _APPOINTED.search(ctx.text[:ctx.local(person)]):
+            match = _AS_TITLE.match(ctx.text[end:])
+        if match is None:
+            continue
+        title = match.group("title")
+        named = _mention_at(ctx, end + match.end()) if match.group("of") else None
+        if named is not None and named.type in ("Person", "City", "Place"):
+            named = None
+        org = _org_for(ctx, named, title, person)
+        if org and org != person.slug:
+            role = f"{match.group('mod').strip().title()} {_office(title)}".strip()
+            yield ctx.fact("leader", "leader_by_appointment", 0.8, person=person.slug, organization=org, role=role)
+
+
+_GOVERNMENT_OF = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+)?(?:government|administration|cabinet)\s+of\s+"
+                            rf"(?:(?i:{TITLE_RE})\s+)?$")
+_GOVERNMENT_AFTER = re.compile(r"^(?:[’']s)?\s+(?:(?:interim|caretaker|coalition|former|previous|new)\s+)?"
+                               r"(?:government|administration|cabinet)\b")
+
+
+def leader_of_a_government(ctx: Context) -> Iterator[Fact]:
+    """"the young protesters who toppled the government of KP Sharma Oli", "during Sheikh
+    Hasina's government", "the Oli government": whoever a government is named after heads it,
+    for the state that is theirs (or the one the text is about)."""
+    for person in ctx.of_types({"Person"}):
+        start, end = ctx.local(person), ctx.local(person) + len(person.text)
+        before = _GOVERNMENT_OF.search(ctx.text[max(0, start - 60):start])
+        after = _GOVERNMENT_AFTER.match(ctx.text[end:])
+        if after and not after.group(0).startswith(("'", "’")) and not re.search(r"\b[Tt]he\s+$",
+                                                                                ctx.text[:start]):
+            after = None  # "the Oli government", but not "Karki government officials"
+        if not before and not after:
+            continue
+        state = ctx.gazetteer.entities[person.slug].citizen_of or ctx.home_state
+        if state:
+            yield ctx.fact("leader", "leader_of_a_government", 0.7, person=person.slug, organization=state,
+                           role="Head of Government")
 
 
 # --- cooperation and tension ---------------------------------------------------------------
@@ -1968,6 +2037,9 @@ RULES: list[Rule] = [
                                                    r"(?i:province|district|region|valley|square|bazaar|island|"
                                                    r"bay|coast)\b")),
     Rule(leader_by_title, needs=frozenset({"Person"})),
+    Rule(leader_by_appointment, trigger=re.compile(r"\b(?:sworn in|oath|took office|appointed|named|elected|"
+                                                   r"installed|nominated|swore in)\b")),
+    Rule(leader_of_a_government, trigger=re.compile(r"\b(?:government|administration|cabinet)\b")),
     Rule(cooperation, trigger=_COOPERATION),
     Rule(thanks_for_support, trigger=_THANKED),
     Rule(economic_tie, trigger=re.compile("|".join(_TIE_NOUNS))),
