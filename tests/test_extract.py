@@ -531,6 +531,28 @@ def test_a_body_of_the_government_of_a_state_is_its_agency(reference_gazetteer: 
     assert ("NPC", "Nepal") in {(f["agency"], f["state"]) for f in facts(text, reference_gazetteer, "agency")}
 
 
+def test_a_known_body_named_beside_its_state_or_capital_is_its_agency(reference_gazetteer: Gazetteer) -> None:
+    text = "In New Delhi, the Ministry of External Affairs said it had noted the ruling."
+    assert [(f["agency"], f["state"]) for f in facts(text, reference_gazetteer, "agency")] == [("MEA", "India")]
+
+
+def test_a_description_of_forces_is_no_named_agency(reference_gazetteer: Gazetteer) -> None:
+    text = "Troops were deployed across Pakistan on Sunday."
+    assert facts(text, reference_gazetteer, "agency") == []
+
+
+def test_the_militarys_media_wing_is_of_the_state_it_is_known_to_serve(reference_gazetteer: Gazetteer) -> None:
+    text = "Three soldiers died, according to Inter-Services Public Relations (ISPR), the military's media wing."
+    assert ("ISPR", "Pakistan") in {(f["agency"], f["state"]) for f in facts(text, reference_gazetteer, "agency")}
+
+
+def test_a_ministry_of_no_named_state_is_the_home_states(reference_gazetteer: Gazetteer) -> None:
+    text = ("Nepal's budget was cut. Nepal's debt rose again. "
+            "The Ministry of Water Supply announced a tender on Monday.")
+    assert ("Ministry_of_Water_Supply", "Nepal") in {
+        (f["agency"], f["state"]) for f in facts(text, reference_gazetteer, "agency")}
+
+
 def test_a_supplier_of_a_resource_holds_it(reference_gazetteer: Gazetteer) -> None:
     text = "Qatar is one of Pakistan's largest suppliers of liquefied natural gas."
     assert ("Qatar", "LNG") in {(f["holder"], f["resource"]) for f in facts(

@@ -191,9 +191,28 @@ def agency_of_state(ctx: Context) -> Iterator[Fact]:
                           if zone[0] <= ctx.local(m) < zone[1]]
                 owner = next((state for state in inside if state), None)
                 if owner is None and re.match(r"(?:military|army|government|country)[’']s\b", after.group(1)):
-                    owner = ctx.home_state  # "ISPR, the military's media wing"
+                    # "ISPR, the military's media wing": of the state in view, or the one it is known to serve
+                    owner = ctx.home_state or ctx.gazetteer.entities[agency.slug].state
         if owner and owner != agency.slug:
             yield ctx.fact("agency", "agency_of_state", 0.9, agency=agency.slug, state=owner)
+        elif owner is None and (state := _state_in_view(ctx, agency)):
+            yield ctx.fact("agency", "agency_of_state", 0.7, agency=agency.slug, state=state)
+
+
+def _state_in_view(ctx: Context, agency: Mention) -> str | None:
+    """"In New Delhi, the Ministry of External Affairs said India had noted …": a body the
+    reference data gives a state, named where that state (or its capital) is named too or in a
+    text about it; "The Ministry of Communication … had ordered" in a text about Nepal: a
+    ministry of no named state is the home state's."""
+    known = ctx.gazetteer.entities[agency.slug].state
+    if known:
+        if not re.fullmatch(r"(?:[A-Z][\w-]*|of|and|for|the)(?:\s+(?:[A-Z][\w-]*|of|and|for|the))*", agency.text):
+            return None  # "troops", "the army chief": a description, not a name the text gives
+        named = {ctx.gazetteer.state_of(m.actor) for m in ctx.mentions if m.type in ("State", "City")}
+        return known if known in named else None
+    if agency.type == "Ministry" and not agency.possessive and re.match(r"(?:Ministry|Department) of ", agency.text):
+        return ctx.home_state
+    return None
 
 
 def member_of_group(ctx: Context) -> Iterator[Fact]:
