@@ -467,6 +467,12 @@ def test_a_demand_that_a_state_act_is_advice_to_it(reference_gazetteer: Gazettee
     assert [f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")] == ["Pakistan"]
 
 
+def test_directing_that_something_be_done_is_advice_to_the_state_in_view(reference_gazetteer: Gazetteer) -> None:
+    text = ("Bangladesh's courts were busy. Bangladesh's tribunal sat again. "
+            "The tribunal directed that the seized assets be returned to the victims.")
+    assert [f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")] == ["Bangladesh"]
+
+
 def test_a_need_as_a_noun_is_no_advice(reference_gazetteer: Gazetteer) -> None:
     text = "India said its oil imports were driven by the need to secure energy for its people."
     assert facts(text, reference_gazetteer, "recommendation") == []
@@ -479,6 +485,16 @@ def test_an_aside_after_the_subject_keeps_the_subject(reference_gazetteer: Gazet
 
 def test_a_modal_in_a_relative_clause_is_no_advice(reference_gazetteer: Gazetteer) -> None:
     text = "India is wary of depending on gas that must cross Pakistan."
+    assert facts(text, reference_gazetteer, "recommendation") == []
+
+
+def test_a_reported_question_of_what_to_do_is_no_advice(reference_gazetteer: Gazetteer) -> None:
+    text = "This paper asks what Islamabad and Kabul should do about the border."
+    assert facts(text, reference_gazetteer, "recommendation") == []
+
+
+def test_an_obligation_denied_is_no_advice(reference_gazetteer: Gazetteer) -> None:
+    text = "Under the pact, Pakistani exporters will not have to pay the new levy until 2027."
     assert facts(text, reference_gazetteer, "recommendation") == []
 
 

@@ -115,7 +115,8 @@ ALLEGED = re.compile(r"\ballegedly\b|\balleged\b|\baccused of\b|\bsuspected of\b
 # "The IMF urged the authorities to …", "China demanded that Pakistan punish …": advice
 # given to whoever follows the verb. Pressure ("Beijing pressed Islamabad to …") is not advice.
 URGED = re.compile(r"\b(?:urg(?:ed|es|ing)|call(?:ed|s|ing) on|ask(?:ed|s|ing)|"
-                   r"demand(?:ed|s|ing) that|advis(?:ed|es|ing)|recommend(?:ed|s|ing) that|wants?)\s+(?:the\s+)?")
+                   r"demand(?:ed|s|ing) that|direct(?:ed|s) that|advis(?:ed|es|ing)|recommend(?:ed|s|ing) that|"
+                   r"wants?)\s+(?:the\s+)?")
 PENDING = re.compile(r"\bmust wait\b|\bwaits? for\b|\bawait\w*\b|\bpending\b|\bsubject to\b|"
                      r"\bon hold\b|\buntil\b", re.I)
 RECOMMENDED = re.compile(r"\bshould\b|\bmust\b|\bought to\b|(?<!the )(?<!a )\bneeds? to\b|\bhas to\b|\bhave to\b|"

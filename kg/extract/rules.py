@@ -1938,12 +1938,14 @@ def _urged(ctx: Context) -> Iterator[Fact]:
     if cue is None:
         return
     rest = ctx.text[cue.end():]
-    if not cue.group(0).lower().startswith(("demand", "recommend")) and not re.match(
+    if not cue.group(0).lower().startswith(("demand", "recommend", "direct")) and not re.match(
             r"(?:[\w’'-]+\s+){1,4}?to\s+[a-z]", rest):
         return  # "asked whether …", "pressed ahead": no one is told to do anything
     actor = next((m.actor for m in ctx.actors() if cue.end() - 1 <= ctx.local(m) <= cue.end() + 2), None)
     if actor is None and re.match(_GOVERNMENT, rest):
         actor = ctx.home_state
+    if actor is None and cue.group(0).lower().startswith("direct") and re.match(r"(?:[\w’'-]+\s+){1,4}?be\s+\w+", rest):
+        actor = ctx.home_state  # "The court directed that compensation be paid": the state in view must pay
     if actor is None:
         return
     ctx.last_addressee = actor
@@ -1974,6 +1976,17 @@ def _coordinated(ctx: Context, mentions: list[Mention]) -> list[str]:
     return _distinct(head)
 
 
+def _no_advice_at(text: str, cue: re.Match[str]) -> bool:
+    """A modal that advises no one: in a relative clause ("which must …"), a question
+    reported ("what New Delhi and Washington should do"), or an obligation denied
+    ("employers will not have to pay")."""
+    before = text[:cue.start()]
+    return bool(re.search(r"\b(?:that|which)\s+$", before)
+                or re.search(r"\b(?:what|how|whether)\s+(?:[\w’'-]+\s+){0,6}$", before)
+                or (re.match(r"(?i)(?:has|have|needs?) to", cue.group(0))
+                    and re.search(r"(?:\bnot|n[’']t|\bnever|\bno longer)\s+$", before)))
+
+
 def recommendation(ctx: Context) -> Iterator[Fact]:
     """"It should keep CPEC Phase 2 focused on industrial zones"; "It is high time for
     Islamabad to utilise its untapped resources"; "The CIA and the ISI should put …" (two
@@ -1982,8 +1995,7 @@ def recommendation(ctx: Context) -> Iterator[Fact]:
     subject, or the previous sentence's addressee for 'It …' and passives). Headings and
     negated advice ("None of this means Pakistan should …") are not recommendations."""
     pending = re.search(r"\bmust wait\b|\bwaits? for\b|\bawait(?:s|ing)\b", ctx.text, re.I)
-    cue = pending or next((c for c in RECOMMENDED.finditer(ctx.text)
-                           if not re.search(r"\b(?:that|which)\s+$", ctx.text[:c.start()])), None)
+    cue = pending or next((c for c in RECOMMENDED.finditer(ctx.text) if not _no_advice_at(ctx.text, c)), None)
     heading = len(ctx.text.split()) < 8 and not re.search(r"[.!?”\"’)]\s*$", ctx.text)
     if heading or _NOT_ADVICE.search(ctx.text):
         return
