@@ -87,8 +87,11 @@ def _sentences_hit(rule: Rule, text: AnchoredText, starts: list[int]) -> set[int
 
 
 def home_state(mentions: list[Mention], gazetteer: Gazetteer) -> str | None:
-    """The state a document is about: named clearly more often than any other (1.5 times)."""
-    counts = Counter(m.actor for m in mentions if gazetteer.entities[m.actor].type == "State")
+    """The state a document is about: named clearly more often than any other (1.5 times),
+    counting its nationals among its names (a report on Sheikh Hasina's trial is about Bangladesh)."""
+    counts = Counter(m.actor if gazetteer.entities[m.actor].type == "State" else gazetteer.entities[m.actor].citizen_of
+                     for m in mentions if gazetteer.entities[m.actor].type == "State"
+                     or gazetteer.entities[m.actor].citizen_of)
     ranked = counts.most_common(2)
     if not ranked:
         return None

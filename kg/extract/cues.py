@@ -48,7 +48,11 @@ TITLES = sorted("""
     Army chief|Chief of Army Staff|chief of army staff|Lieutenant General|Chief Spokesman|
     Chief Spokesperson|Deputy National Security Adviser|Special Secretary|Chief Negotiator|Foreign Secretary|
     Commerce Secretary|Homeland Security Secretary|Coordinator|Special Representative|
-    US Trade Representative|Chief Executive Officer|Executive Director|Managing Director
+    US Trade Representative|Chief Executive Officer|Executive Director|Managing Director|
+    Spokeswoman|Mayor|Chief Prosecutor|Prosecutor|Inspector General|Inspector General of Police|
+    Chief of the Army Staff|Chief of the Air Staff|Chief of Air Staff|Chief of the Naval Staff|
+    Chief of Naval Staff|Chief of the Defence Staff|Chief of Defence Staff|
+    Congressman|Congresswoman|Chief Adviser
 """.replace("\n", "").split("|"), key=len, reverse=True)
 TITLE_BY_LOWER = {t.strip().lower(): t.strip() for t in TITLES if t.strip()}
 # Any "<Word> Minister" is a title too ("Planning Minister", "Railways Minister").
@@ -63,7 +67,9 @@ LEADER_TITLES = frozenset(t.strip() for t in """President|Prime Minister|Directo
     Treasury Secretary|Commerce Secretary|Defense Secretary|Founder|Co-founder|co-founder|founder|
     Army chief|army chief|Chief of Army Staff|Premier|Vice President|Chief Executive Officer|
     Executive Director|Managing Director|Attorney General|Trade Representative|US Trade Representative|
-    Homeland Security Secretary""".replace("\n", "").split("|"))
+    Homeland Security Secretary|Mayor|Inspector General|Inspector General of Police|Chief of the Army Staff|
+    Chief of the Air Staff|Chief of Air Staff|Chief of the Naval Staff|Chief of Naval Staff|
+    Chief of the Defence Staff|Chief of Defence Staff|Chief Adviser""".replace("\n", "").split("|"))
 # Offices of one state's government: no need for the text to name the state.
 US_OFFICES = frozenset({"Secretary of State", "Attorney General", "Commerce Secretary", "Treasury Secretary",
                         "Defense Secretary", "Trade Representative", "US Trade Representative",
@@ -74,10 +80,11 @@ STATE_OFFICES = frozenset({"President", "Prime Minister", "Vice President", "Dep
                            "King", "Crown Prince", "Supreme Leader", "Emir", "Foreign Minister",
                            "Finance Minister", "Interior Minister", "Defence Minister", "Defense Minister",
                            "Minister", "Foreign Secretary", "National Security Adviser",
-                           "Deputy National Security Adviser", "Attorney General", "Chief Justice"})
+                           "Deputy National Security Adviser", "Attorney General", "Chief Justice",
+                           "Chief Adviser", "Inspector General of Police"})
 # Groups that run a state's government: "the Taliban's foreign minister" is Afghanistan's.
 GOVERNING_GROUPS = {"Taliban": "Afghanistan"}
-ARMY_CHIEF = frozenset({"army chief", "Army chief", "Chief of Army Staff"})
+ARMY_CHIEF = frozenset({"army chief", "Army chief", "Chief of Army Staff", "Chief of the Army Staff"})
 
 # Topic words -> sc:Topic local names (sc:area values).
 TOPIC_WORDS: list[tuple[re.Pattern[str], str]] = [
@@ -108,7 +115,8 @@ ALLEGED = re.compile(r"\ballegedly\b|\balleged\b|\baccused of\b|\bsuspected of\b
 # "The IMF urged the authorities to …", "China demanded that Pakistan punish …": advice
 # given to whoever follows the verb. Pressure ("Beijing pressed Islamabad to …") is not advice.
 URGED = re.compile(r"\b(?:urg(?:ed|es|ing)|call(?:ed|s|ing) on|ask(?:ed|s|ing)|"
-                   r"demand(?:ed|s|ing) that|advis(?:ed|es|ing)|recommend(?:ed|s|ing) that|wants?)\s+(?:the\s+)?")
+                   r"demand(?:ed|s|ing) that|direct(?:ed|s) that|advis(?:ed|es|ing)|recommend(?:ed|s|ing) that|"
+                   r"wants?)\s+(?:the\s+)?")
 PENDING = re.compile(r"\bmust wait\b|\bwaits? for\b|\bawait\w*\b|\bpending\b|\bsubject to\b|"
                      r"\bon hold\b|\buntil\b", re.I)
 RECOMMENDED = re.compile(r"\bshould\b|\bmust\b|\bought to\b|(?<!the )(?<!a )\bneeds? to\b|\bhas to\b|\bhave to\b|"

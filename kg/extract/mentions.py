@@ -164,7 +164,10 @@ _MINISTRY_OF = re.compile(r"\b((?:Ministry|Department|Directorate(?: General)?|B
                           r"(?:[A-Z][\w’'\-]*)(?:\s+(?:and\s+)?[A-Z][\w’'\-]*){0,4})")
 # Given names and surnames, initials, and names with an inner capital ("LoGerfo", "McCaul").
 _NAME_WORD = r"[A-Z][a-z’'\-]+(?:[A-Z][a-z]+)?"
-_PERSON_NAME = rf"(?:{_NAME_WORD}|(?:[A-Z]\.){{1,3}})(?:\s+(?:bin|ibn|al|ul|van|von|de|{_NAME_WORD}|[A-Z]\.)){{1,3}}"
+# Up to five words ("Md Abdul Karim Haque Bhuiyan"); particles only as whole words ("Mr. Modi also").
+_PARTICLE = r"(?:bin|ibn|al|ul|van|von|de)\b"
+_PERSON_NAME = rf"(?:{_NAME_WORD}|(?:[A-Z]\.){{1,3}})(?:\s+(?:{_PARTICLE}|{_NAME_WORD}|[A-Z]\.)){{1,4}}"
+_PERSON_NAME_AT = re.compile(_PERSON_NAME)
 _LEADING_TITLE = re.compile(rf"(?:{TITLE_RE}|Senator|Mullah|Maulana|Dr\.|Mr\.|Ms\.|Mrs\.)\s+")
 # Only the name after a title is wanted, so "Planning Minister X" may match from "Minister":
 # without TITLE_RE's optional leading word every match starts with a literal, and
@@ -174,7 +177,9 @@ _TITLED_PERSON = re.compile(
     rf"(?<![\w-])(?:(?i:{_TITLE_FROM_ITS_LITERAL}),?|(?:Mr|Ms|Mrs|Dr)\.?)\s+({_PERSON_NAME})")
 # "Khawaja Asif, the defence minister"; "Attaullah Tarar, Pakistan's information minister".
 _PERSON_APPOSITIVE = re.compile(
-    rf"(?<![\w’'-])({_PERSON_NAME}),\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:former\s+)?(?:(?!by\b)[\w’'-]+\s+){{0,4}}?"
+    rf"(?<![\w’'-])({_PERSON_NAME}),\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:former\s+)?"
+    # no verb between: "… won the Nobel Peace Prize, was sworn in as chief adviser" names no one
+    rf"(?:(?!(?:by|was|is|were|are|has|had|will|would|who|which)\b)[\w’'-]+\s+){{0,4}}?"
     rf"(?i:{TITLE_RE})\b")
 
 
@@ -186,6 +191,8 @@ _PERSON_DESCRIBED = re.compile(
     rf"(?<![\w’'-])({_PERSON_NAME}),\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){{0,3}}?(?:businessman|businesswoman|"
     r"national|citizen|cleric|militant|commander|activist|journalist|scientist|engineer|lawyer|economist|"
     r"diplomat|spokesman|spokeswoman|analyst|professor|financier|tycoon|banker|politician|lawmaker)\b")
+# "a youth-led civic group headed by Sudan Gurung": whoever heads a body is a person, titled or not.
+_HEADED_BY_PERSON = re.compile(rf"\b(?:headed|chaired|led)\s+by\s+({_PERSON_NAME})")
 # "his Turkmen counterpart, Rashid Meredov": a person named as someone's opposite number.
 _COUNTERPART = re.compile(rf"\b(?:counterpart|opposite number),?\s+({_PERSON_NAME})")
 # Capitalised words of offices and bodies, never part of a person's name.
@@ -311,7 +318,8 @@ def acronym_definitions(text: str) -> list[tuple[int, int, str, str]]:
             on = next((k for k, w in enumerate(tail) if w in ("on", "for") and k > 0), None)
             if got == target or (len(target) >= 3 and got.replace("S", "") == target.replace("S", "")
                                  and got[0] == target[0]) or (on is not None and _initials(tail[:on]) == target):
-                long_form = " ".join(tail).rstrip(",")
+                # "the Defence Research and Development Organisation's (DRDO) missile": no "'s" in the name
+                long_form = re.sub(r"[’']s$", "", " ".join(tail).rstrip(","))
                 start = match.start(1) + match.group(1).rfind(long_form)
                 found.append((start, match.end(), long_form, acronym))
                 break
@@ -380,9 +388,10 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
 
     for pattern in (_MINISTRY_OF, _HEADED_NAME):
         for match in anchored.finditer(pattern):
-            if pattern is _MINISTRY_OF and re.search(r"(?:[A-Z][\w-]*|\band)\s+$", text[:match.start()]):
+            tail_of = re.search(r"(?:\b([A-Z][\w-]*)|\band)\s+$", text[:match.start()])
+            if pattern is _MINISTRY_OF and tail_of and tail_of.group(1) not in NAME_STOPWORDS:
                 continue  # the tail of a longer name: "Securities and Exchange Commission of Pakistan"
-            for name in map(_trim_name, _split_coordinated(_trim_name(match.group(1)))):
+            for name in map(_trim_name, _split_coordinated(_trim_name(match.group(1)), gazetteer)):
                 if not name or len(name.split()) < 2 or _known_suffix(name, gazetteer):
                     continue
                 if any(gazetteer.resolve(part) for w in name.split() if "/" in w for part in w.split("/")):
@@ -569,7 +578,7 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
             found.append(entity)
 
     people = [*anchored.finditer(_TITLED_PERSON), *_PERSON_APPOSITIVE.finditer(text), *_COUNTERPART.finditer(text),
-              *_PERSON_DESCRIBED.finditer(text)]
+              *_PERSON_DESCRIBED.finditer(text), *anchored.finditer(_HEADED_BY_PERSON)]
     actors = _actors(gazetteer) if people else set()  # once, not per person
     for match in people:
         name = re.sub(r"[’']s?$", "", match.group(1).strip())
@@ -578,19 +587,25 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
             title = _LEADING_TITLE.match(" ".join(words))
             if title:
                 words = " ".join(words)[title.end():].split()
-            elif words[0] in NOT_PLACES or gazetteer.resolve(words[0]) is not None or words[0] == "Mullah":
-                words.pop(0)
+            elif words[0] in NOT_PLACES or words[0] == "Mullah" or (
+                    gazetteer.resolve(words[0]) is not None
+                    and gazetteer.entities[gazetteer.resolve(words[0])].type != "Person"):
+                words.pop(0)  # but "Chowdhury Abdullah Al-Mamun" keeps a first name that is someone's surname
             else:
                 break
         if len(words) < 2:
             continue
         name = " ".join(words)
+        start = match.start(1) + match.group(1).find(name)
+        whole = _PERSON_NAME_AT.match(text, start)
+        if whole and match.group(1).find(name) >= 0 and whole.end() > start + len(name) == match.end(1):
+            # "Air Chief Marshal Amar Preet Singh": the title took words the name was allowed
+            name = re.sub(r"[’']s?$", "", whole.group(0))
         known = gazetteer.resolve(name)
         if known is not None or gazetteer.resolve(name.split()[-1]) in actors:
             continue
         if any(w in NAME_STOPWORDS or w in _NOT_NAME_WORDS for w in name.split()):
             continue  # "Chief Executive Officer", "the Federal Cabinet, chaired by …": no person
-        start = match.start(1) + match.group(1).find(name)
         surname = name.split()[-1]
         # The surname alone finds the person later in the text, unless it already names someone.
         aliases = (surname,) if gazetteer.resolve(surname) is None else ()
@@ -608,13 +623,17 @@ def owning_state(name: str, gazetteer: Gazetteer) -> str | None:
     return state if state is not None and gazetteer.entities[state].type == "State" else None
 
 
-def _split_coordinated(name: str) -> list[str]:
+def _split_coordinated(name: str, gazetteer: Gazetteer | None = None) -> list[str]:
     """'Barrick Gold and Antofagasta Minerals' names two companies; 'Oil and Gas Development
-    Company' one: split at 'and' only where the part before it already ends in a head word."""
+    Company' one: split at 'and' only where the part before it already ends in a head word,
+    or where what follows 'and' is a name already known ("the Ministry of Energy and Sinopec")."""
     parts = name.split(" and ")
     if len(parts) == 2 and len(parts[1].split()) >= 2 and (
             parts[0].split()[-1] in ORG_HEADS or re.match(r"\S+[’']s\s", parts[1])):
         return parts  # also "Air Arabia and Pakistan's Lakson Group": an owner starts a second name
+    known = gazetteer.resolve(parts[-1]) if len(parts) >= 2 and gazetteer is not None else None
+    if known is not None and gazetteer.entities[known].type in ACTOR_TYPES:
+        return [" and ".join(parts[:-1])]
     return [name]
 
 
@@ -633,9 +652,11 @@ def _short_name(name: str, type_: str, gazetteer: Gazetteer) -> str | None:
 
 
 def _known_suffix(name: str, gazetteer: Gazetteer) -> bool:
-    """'US Central Intelligence Agency' is the CIA: some tail of the name is already known."""
+    """'US Central Intelligence Agency' is the CIA: some tail of the name is already known.
+    A tail after 'of' is what the body is of, not the body: "Board of Investment of Sri Lanka"."""
     words = name.split()
-    return any(gazetteer.resolve(" ".join(words[i:])) is not None for i in range(len(words) - 1))
+    return any(gazetteer.resolve(" ".join(words[i:])) is not None for i in range(len(words) - 1)
+               if i == 0 or words[i - 1] not in ("of", "for"))
 
 
 def _actors(gazetteer: Gazetteer) -> set[str]:

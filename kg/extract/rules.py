@@ -191,9 +191,28 @@ def agency_of_state(ctx: Context) -> Iterator[Fact]:
                           if zone[0] <= ctx.local(m) < zone[1]]
                 owner = next((state for state in inside if state), None)
                 if owner is None and re.match(r"(?:military|army|government|country)[’']s\b", after.group(1)):
-                    owner = ctx.home_state  # "ISPR, the military's media wing"
+                    # "ISPR, the military's media wing": of the state in view, or the one it is known to serve
+                    owner = ctx.home_state or ctx.gazetteer.entities[agency.slug].state
         if owner and owner != agency.slug:
             yield ctx.fact("agency", "agency_of_state", 0.9, agency=agency.slug, state=owner)
+        elif owner is None and (state := _state_in_view(ctx, agency)):
+            yield ctx.fact("agency", "agency_of_state", 0.7, agency=agency.slug, state=state)
+
+
+def _state_in_view(ctx: Context, agency: Mention) -> str | None:
+    """"In New Delhi, the Ministry of External Affairs said India had noted …": a body the
+    reference data gives a state, named where that state (or its capital) is named too or in a
+    text about it; "The Ministry of Communication … had ordered" in a text about Nepal: a
+    ministry of no named state is the home state's."""
+    known = ctx.gazetteer.entities[agency.slug].state
+    if known:
+        if not re.fullmatch(r"(?:[A-Z][\w-]*|of|and|for|the)(?:\s+(?:[A-Z][\w-]*|of|and|for|the))*", agency.text):
+            return None  # "troops", "the army chief": a description, not a name the text gives
+        named = {ctx.gazetteer.state_of(m.actor) for m in ctx.mentions if m.type in ("State", "City")}
+        return known if known in named else None
+    if agency.type == "Ministry" and not agency.possessive and re.match(r"(?:Ministry|Department) of ", agency.text):
+        return ctx.home_state
+    return None
 
 
 def member_of_group(ctx: Context) -> Iterator[Fact]:
@@ -544,11 +563,14 @@ def located_in(ctx: Context) -> Iterator[Fact]:
                 yield ctx.fact("located", "located_in", 0.75, place=prev.slug, **{"in": container.slug})
 
 
+_FORMER = re.compile(r"\b(?i:former|ousted|deposed|then|erstwhile)\s+$|\b(?i:ex)-$")
 _TITLE_BEFORE = re.compile(rf"((?i:{TITLE_RE}))(?:\s+and\s+(?i:{TITLE_RE}))?,?\s+(?:(?:General|Gen\.|Field Marshal|"
                            rf"Lieutenant General|Lt\. Gen\.|Mullah)\s+)?$")
 _COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+([A-Z][\w-]+)\s+(?:counterpart|opposite number),?\s+$")
+# "The Army, led by Chief of the Army Staff General X": a rank may follow the office.
 _HEADED_BY = re.compile(rf",?\s+(?P<verb>headed|led|chaired|run)\s+by\s+(?:its\s+|the\s+)?(?:[^,;()]{{0,60}},\s+)?"
-                        rf"(?:(?P<title>(?i:{TITLE_RE}))\s+)?(?:(?:Senator|Mr\.?|Ms\.?|Dr\.?)\s+)?$")
+                        rf"(?:(?P<title>(?i:{TITLE_RE}))\s+)?(?:(?:General|Gen\.|Admiral|Air Chief Marshal|Air Marshal|"
+                        rf"Lieutenant General|Lt\. Gen\.|Field Marshal)\s+)?(?:(?:Senator|Mr\.?|Ms\.?|Dr\.?)\s+)?$")
 _AS_ITS = re.compile(rf"^\s+as\s+(?:its|the)\s+(?P<title>(?i:{TITLE_RE}))\b")
 _APPOSITIVE = re.compile(rf"^,\s+(?:(?:the|its|a|an|who is|now|former)\s+)*(?P<pre>[^,;]{{0,40}}?)"
                          rf"\b(?P<title>(?i:{TITLE_RE}))\b(?P<post>[^,;.]{{0,80}})")
@@ -647,6 +669,13 @@ def _mention_before(ctx: Context, end: int) -> Mention | None:
     return None
 
 
+def _tail_of_a_name(ctx: Context, mention: Mention) -> bool:
+    """"Hami Nepal, a youth-led civic group headed by …": 'Nepal' ends a name nobody knows,
+    so it is not the body that is headed."""
+    return bool(re.search(r"(?<![.!?:]\s)\b(?!(?:The|A|An|In|On|At|By|For|From|With|And)\s)[A-Z][\w’'-]*\s+$",
+                          ctx.text[:ctx.local(mention)])) and ctx.local(mention) > 0
+
+
 def leader_by_title(ctx: Context) -> Iterator[Fact]:
     """"US President Donald Trump", "CIA Director John Ratcliffe", "Prime Minister Shehbaz
     Sharif" (a national of Pakistan), "Field Marshal Asim Munir, Pakistan's army chief",
@@ -666,8 +695,12 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
                                role=_office(last_role))
                 continue
         match = _TITLE_BEFORE.search(window)
-        if match and not re.search(r"\bformer\s+$", window[:match.start(1)]):
-            title = match.group(1)
+        if match:
+            title = role = match.group(1)
+            if _FORMER.search(window[:match.start(1)]):
+                # "former prime minister Sheikh Hasina", "the then prime minister X": an office
+                # held before, told as such
+                role = f"Former {_office(title)}"
             title_start = start - len(window) + match.start(1)
             named = _mention_before(ctx, title_start)
             if named is None and re.search(r"\b[Ii]ts\s+$", ctx.text[:title_start]):
@@ -679,7 +712,7 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
                 found = True
                 last_role = title
                 yield ctx.fact("leader", "leader_by_title", 0.85, person=person.slug,
-                               organization=org, role=title)
+                               organization=org, role=role)
         headed = _HEADED_BY.search(ctx.text[max(0, start - 120):start])
         appositive = _APPOSITIVE.match(ctx.text[start + len(person.text):])
         as_its = _AS_ITS.match(ctx.text[start + len(person.text):])
@@ -697,7 +730,7 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
             org = _mention_before(ctx, start - len(window) + headed.start())
             if org is None:
                 before = [m for m in ctx.mentions if ctx.local(m) < start - len(window) + headed.start()]
-                org = before[-1] if before else None
+                org = before[-1] if before and not _tail_of_a_name(ctx, before[-1]) else None
             if org is not None and org.type not in ("Person", "City", "Region", "Place", "Facility"):
                 found = True
                 yield ctx.fact("leader", "leader_by_title", 0.8, person=person.slug,
@@ -730,6 +763,12 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
         else:
             named = None
         org = _org_for(ctx, named, title, person)
+        if org is None and named is None and re.search(r"\b(?:government|administration|cabinet)[’']s\s+$",
+                                                       after.group("pre")):
+            # "Touhid Hossain, the interim government's adviser for foreign affairs": the government
+            # of his state, or of the one the text is about
+            org = (ctx.gazetteer.entities[person.slug].citizen_of or ctx.home_state
+                   or _state_before(ctx, person, only=True))
         if org and org != person.slug:
             last_role = title
             yield ctx.fact("leader", "leader_by_title", 0.8, person=person.slug, organization=org,
@@ -738,6 +777,62 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
                     r"(?i)(?:senior |top |deputy |military |field )?(?:commander|chief|leader|head|founder|emir)",
                     title):  # a militant group's commander is a member; its spokesman need not be
                 yield ctx.fact("member", "leader_by_title", 0.75, member=person.slug, group=org)
+
+
+_SWORN_IN = re.compile(
+    rf"^(?:,[^,;]{{1,60}},)?\s+(?:(?:was|were|has been|had been|is|will be)\s+)?(?:formally\s+)?"
+    rf"(?:sworn in|took the oath(?: of office)?|took office|appointed|named|elected|installed)\s+as\s+"
+    rf"(?:the\s+|an?\s+)?(?P<mod>(?:(?:new|interim|acting|caretaker)\s+)*)(?P<title>(?i:{TITLE_RE}))\b"
+    rf"(?P<of>\s+of\s+(?:the\s+)?)?")
+_APPOINTED = re.compile(r"\b(?:appointed|named|nominated|elected|swore in|installed)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$")
+_AS_TITLE = re.compile(rf"^\s+as\s+(?:the\s+|an?\s+)?(?P<mod>(?:(?:new|interim|acting|caretaker)\s+)*)"
+                       rf"(?P<title>(?i:{TITLE_RE}))\b(?P<of>\s+of\s+(?:the\s+)?)?")
+
+
+def leader_by_appointment(ctx: Context) -> Iterator[Fact]:
+    """"Sushila Karki, the former chief justice, took the oath of office as interim prime
+    minister"; "Yunus was sworn in as chief adviser"; "the President appointed Ayesha Khan as
+    Governor of the State Bank": a person made to hold an office holds it."""
+    for person in ctx.of_types({"Person"}):
+        end = ctx.local(person) + len(person.text)
+        match = _SWORN_IN.match(ctx.text[end:])
+        if match is None and _APPOINTED.search(ctx.text[:ctx.local(person)]):
+            match = _AS_TITLE.match(ctx.text[end:])
+        if match is None:
+            continue
+        title = match.group("title")
+        named = _mention_at(ctx, end + match.end()) if match.group("of") else None
+        if named is not None and named.type in ("Person", "City", "Place"):
+            named = None
+        org = _org_for(ctx, named, title, person)
+        if org and org != person.slug:
+            role = f"{match.group('mod').strip().title()} {_office(title)}".strip()
+            yield ctx.fact("leader", "leader_by_appointment", 0.8, person=person.slug, organization=org, role=role)
+
+
+_GOVERNMENT_OF = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+)?(?:government|administration|cabinet)\s+of\s+"
+                            rf"(?:(?i:{TITLE_RE})\s+)?$")
+_GOVERNMENT_AFTER = re.compile(r"^(?:[’']s)?\s+(?:(?:interim|caretaker|coalition|former|previous|new)\s+)?"
+                               r"(?:government|administration|cabinet)\b")
+
+
+def leader_of_a_government(ctx: Context) -> Iterator[Fact]:
+    """"the young protesters who toppled the government of KP Sharma Oli", "during Sheikh
+    Hasina's government", "the Oli government": whoever a government is named after heads it,
+    for the state that is theirs (or the one the text is about)."""
+    for person in ctx.of_types({"Person"}):
+        start, end = ctx.local(person), ctx.local(person) + len(person.text)
+        before = _GOVERNMENT_OF.search(ctx.text[max(0, start - 60):start])
+        after = _GOVERNMENT_AFTER.match(ctx.text[end:])
+        if after and not after.group(0).startswith(("'", "’")) and not re.search(r"\b[Tt]he\s+$",
+                                                                                ctx.text[:start]):
+            after = None  # "the Oli government", but not "Karki government officials"
+        if not before and not after:
+            continue
+        state = ctx.gazetteer.entities[person.slug].citizen_of or ctx.home_state
+        if state:
+            yield ctx.fact("leader", "leader_of_a_government", 0.7, person=person.slug, organization=state,
+                           role="Head of Government")
 
 
 # --- cooperation and tension ---------------------------------------------------------------
@@ -1843,12 +1938,14 @@ def _urged(ctx: Context) -> Iterator[Fact]:
     if cue is None:
         return
     rest = ctx.text[cue.end():]
-    if not cue.group(0).lower().startswith(("demand", "recommend")) and not re.match(
+    if not cue.group(0).lower().startswith(("demand", "recommend", "direct")) and not re.match(
             r"(?:[\w’'-]+\s+){1,4}?to\s+[a-z]", rest):
         return  # "asked whether …", "pressed ahead": no one is told to do anything
     actor = next((m.actor for m in ctx.actors() if cue.end() - 1 <= ctx.local(m) <= cue.end() + 2), None)
     if actor is None and re.match(_GOVERNMENT, rest):
         actor = ctx.home_state
+    if actor is None and cue.group(0).lower().startswith("direct") and re.match(r"(?:[\w’'-]+\s+){1,4}?be\s+\w+", rest):
+        actor = ctx.home_state  # "The court directed that compensation be paid": the state in view must pay
     if actor is None:
         return
     ctx.last_addressee = actor
@@ -1879,6 +1976,17 @@ def _coordinated(ctx: Context, mentions: list[Mention]) -> list[str]:
     return _distinct(head)
 
 
+def _no_advice_at(text: str, cue: re.Match[str]) -> bool:
+    """A modal that advises no one: in a relative clause ("which must …"), a question
+    reported ("what New Delhi and Washington should do"), or an obligation denied
+    ("employers will not have to pay")."""
+    before = text[:cue.start()]
+    return bool(re.search(r"\b(?:that|which)\s+$", before)
+                or re.search(r"\b(?:what|how|whether)\s+(?:[\w’'-]+\s+){0,6}$", before)
+                or (re.match(r"(?i)(?:has|have|needs?) to", cue.group(0))
+                    and re.search(r"(?:\bnot|n[’']t|\bnever|\bno longer)\s+$", before)))
+
+
 def recommendation(ctx: Context) -> Iterator[Fact]:
     """"It should keep CPEC Phase 2 focused on industrial zones"; "It is high time for
     Islamabad to utilise its untapped resources"; "The CIA and the ISI should put …" (two
@@ -1887,8 +1995,7 @@ def recommendation(ctx: Context) -> Iterator[Fact]:
     subject, or the previous sentence's addressee for 'It …' and passives). Headings and
     negated advice ("None of this means Pakistan should …") are not recommendations."""
     pending = re.search(r"\bmust wait\b|\bwaits? for\b|\bawait(?:s|ing)\b", ctx.text, re.I)
-    cue = pending or next((c for c in RECOMMENDED.finditer(ctx.text)
-                           if not re.search(r"\b(?:that|which)\s+$", ctx.text[:c.start()])), None)
+    cue = pending or next((c for c in RECOMMENDED.finditer(ctx.text) if not _no_advice_at(ctx.text, c)), None)
     heading = len(ctx.text.split()) < 8 and not re.search(r"[.!?”\"’)]\s*$", ctx.text)
     if heading or _NOT_ADVICE.search(ctx.text):
         return
@@ -1961,6 +2068,9 @@ RULES: list[Rule] = [
                                                    r"(?i:province|district|region|valley|square|bazaar|island|"
                                                    r"bay|coast)\b")),
     Rule(leader_by_title, needs=frozenset({"Person"})),
+    Rule(leader_by_appointment, trigger=re.compile(r"\b(?:sworn in|oath|took office|appointed|named|elected|"
+                                                   r"installed|nominated|swore in)\b")),
+    Rule(leader_of_a_government, trigger=re.compile(r"\b(?:government|administration|cabinet)\b")),
     Rule(cooperation, trigger=_COOPERATION),
     Rule(thanks_for_support, trigger=_THANKED),
     Rule(economic_tie, trigger=re.compile("|".join(_TIE_NOUNS))),
