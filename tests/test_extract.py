@@ -692,6 +692,43 @@ def test_those_who_signed_are_the_parties_of_what_they_signed(reference_gazettee
         frozenset({"India", "Sri_Lanka"})}
 
 
+def test_the_two_sides_who_sign_are_the_two_states_named_before(reference_gazetteer: Gazetteer) -> None:
+    text = ("Egypt and Ethiopia have long argued over the Nile dam. Officials met in Addis Ababa this week. "
+            "The two sides then signed an agreement on data sharing.")
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [{"Egypt", "Ethiopia"}]
+
+
+def test_a_deal_between_the_two_countries_binds_the_states_named_before(reference_gazetteer: Gazetteer) -> None:
+    text = ("Exports from Vietnam to Japan have doubled since 2015. "
+            "The ministers welcomed the trade deal between the two countries.")
+    [deal] = facts(text, reference_gazetteer, "agreement")
+    assert (deal["type"], set(deal["parties"])) == ("TradeAgreement", {"Vietnam", "Japan"})
+
+
+def test_the_authorities_reaching_agreement_are_the_government_of_the_text(reference_gazetteer: Gazetteer) -> None:
+    text = ("Egypt's debt rose sharply in 2022. Egypt's pound fell. "
+            "The authorities reached an agreement with the IMF in January.")
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [{"Egypt", "IMF"}]
+
+
+def test_a_lenders_staff_and_a_states_authorities_reach_agreement_together(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "IMF staff and the Egyptian authorities have reached a staff-level agreement on the third review."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [{"IMF", "Egypt"}]
+
+
+def test_the_first_agreement_word_decides_and_a_partners_owner_is_skipped(reference_gazetteer: Gazetteer) -> None:
+    text = ("Egypt's Ministry of Supply signed a memorandum with Russia's United Grain Company to buy wheat, "
+            "the largest grain deal between the two countries this year.")
+    [memo] = facts(text, reference_gazetteer, "agreement")
+    assert (memo["type"], set(memo["parties"])) == ("Memorandum", {"Ministry_of_Supply", "United_Grain_Company"})
+
+
+def test_a_loan_programme_with_a_lender_is_an_agreement(reference_gazetteer: Gazetteer) -> None:
+    text = "Egypt is in an $8 billion loan programme with the International Monetary Fund."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [{"Egypt", "IMF"}]
+
+
 def test_an_equal_joint_venture_gives_each_partner_half(reference_gazetteer: Gazetteer) -> None:
     text = ("The plant will be built by Trincomalee Power Company Limited, a 50:50 joint venture of India's "
             "NTPC and the Ceylon Electricity Board.")

@@ -623,6 +623,21 @@ _BOTH = re.compile(r"\b(?:both (?:countries|governments|sides|states|capitals)|t
                    r"governments|sides|states|neighbours|neighbors))\b", re.I)
 
 
+def _the_two(ctx: Context) -> list[str]:
+    """Whom 'both countries' or 'the two sides' means: the two states named in the sentence,
+    directly or through their people ("Munir met Mohammed bin Salman"), else the last two
+    states the text named before it."""
+    here = list(dict.fromkeys(
+        state for m in ctx.mentions if not m.place
+        for state in [ctx.gazetteer.state_of(m.actor) or ctx.gazetteer.entities[m.slug].citizen_of]
+        if state))
+    if len(here) == 2:
+        return here
+    if len(ctx.recent_states) >= 2:
+        return list(ctx.recent_states[-2:])
+    return []
+
+
 def _pair(ctx: Context, trigger: re.Match[str], types: frozenset[str] | None = None) -> list[str]:
     """The two actors a relation word links.
 
@@ -633,15 +648,9 @@ def _pair(ctx: Context, trigger: re.Match[str], types: frozenset[str] | None = N
     """
     modifiers = _modifiers(ctx)
     if _BOTH.search(ctx.text):
-        # the states named here, directly or through their people ("Munir met Mohammed bin Salman")
-        here = list(dict.fromkeys(
-            state for m in ctx.mentions if not m.place
-            for state in [ctx.gazetteer.state_of(m.actor) or ctx.gazetteer.entities[m.slug].citizen_of]
-            if state))
-        if len(here) == 2:
-            return here
-        if len(ctx.recent_states) >= 2:
-            return list(ctx.recent_states[-2:])
+        both = _the_two(ctx)
+        if both:
+            return both
     actors = [m for m in ctx.actors() if m not in modifiers and not m.place and not _describes_something_else(ctx, m)
               and not _source(ctx, m)
               and (types is None or ctx._type(m.actor) in types)]
@@ -856,13 +865,16 @@ def tension(ctx: Context) -> Iterator[Fact]:
 _AGREEMENT_KINDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, re.I), kind) for p, kind in [
         (r"\btrade (?:deal|agreement|pact)s?\b", "TradeAgreement"),
-        (r"\bmemorand(?:um|a) of understanding\b|\bMoUs?\b|\bMOUs?\b", "Memorandum"),
+        (r"\bmemorand(?:um|a)\b|\bMoUs?\b|\bMOUs?\b", "Memorandum"),
         (r"\bletters? of intent\b|\bLoIs?\b|\bLOIs?\b", "LetterOfIntent"),
         (r"\bcontracts?\b", "Contract"),
         (r"\btreaty\b", "Treaty"),
         (r"\bceasefire\b|\bcease-fire\b", "Ceasefire"),
         (r"\bpipeline\b", "Pipeline"),
         (r"\bcorridor\b", "Corridor"),
+        # "a $7 billion loan programme with the IMF", "its Extended Fund Facility with the Fund"
+        (r"\b(?:loan|bailout|rescue)\s+(?:programmes?|programs?|packages?|facility)\b|"
+         r"\bExtended Fund Facility\b|\bStand-By Arrangement\b", "Agreement"),
         (r"\bagreements?\b|\baccords?\b|\bpacts?\b|\bdeals?\b", "Agreement"),
     ]
 ]
@@ -884,7 +896,9 @@ def agreement(ctx: Context) -> Iterator[Fact]:
     contract with World Liberty Financial"; "keep China-Pakistan Economic Corridor (CPEC)
     Phase 2 …": an agreement word and its parties (at least two actors; a named project's
     parties are the states in its name)."""
-    found = next(((m, kind) for p, kind in _AGREEMENT_KINDS if (m := p.search(ctx.text))), None)
+    # the agreement word named first: "signed a memorandum with …, the first trade deal between …"
+    found = min(((m, kind) for p, kind in _AGREEMENT_KINDS if (m := p.search(ctx.text))),
+                key=lambda pair: pair[0].start(), default=None)
     if found is None:
         return
     trigger, kind = found
@@ -952,6 +966,8 @@ def _agreement_parties(ctx: Context, trigger: re.Match[str]) -> list[str]:
         if len(inside) >= 2:
             return inside
     between = re.match(r"[\w\s]{0,25}?\bbetween\s+", ctx.text[trigger.end():])
+    if between and _BOTH.match(ctx.text, trigger.end() + between.end()):
+        return _the_two(ctx)  # "the first trade deal between the two countries"
     if between:
         after = [m for m in actors if ctx.local(m) >= trigger.end() + between.end() - 1]
         if len(after) >= 2:
@@ -959,16 +975,23 @@ def _agreement_parties(ctx: Context, trigger: re.Match[str]) -> list[str]:
     partner = re.match(r"[\w\s]{0,25}?\bwith\s+(?:the\s+)?", ctx.text[trigger.end():])
     if partner:
         zone = trigger.end() + partner.end()
+        owner = next((m for m in modifiers if m.possessive and zone - 1 <= ctx.local(m) <= zone + 2), None)
+        if owner is not None:  # "a memorandum with Russia's United Grain Company": the company
+            zone = re.compile(r"[’']s?\s*").match(ctx.text, ctx.local(owner) + len(owner.text)).end()
         after = [m for m in named if zone - 1 <= ctx.local(m) <= zone + 2]
         clause = max(ctx.text.rfind(";", 0, at), ctx.text.rfind(" which ", 0, at), 0)
-        before = [m for m in actors if clause <= ctx.local(m) < at]
-        if after and before and before[0].actor != after[0].actor:
-            return [before[0].actor, after[0].actor]
+        before = [m.actor for m in actors if clause <= ctx.local(m) < at]
+        if not before and ctx.home_state and re.search(rf"\b[Tt]he\s+{_GOVERNMENT}", ctx.text[clause:at]):
+            before = [ctx.home_state]  # "The authorities reached agreements with …": the text's government
+        if after and before and before[0] != after[0].actor:
+            return [before[0], after[0].actor]
         if not after:
             return []  # "a letter of intent with a crypto venture …": the partner is not named
     signers = _signers(ctx, named, at)
     if len(signers) >= 2:
         return signers
+    if _BOTH.search(ctx.text, 0, at) and _SIGNED.search(ctx.text, 0, at):
+        return _the_two(ctx)  # "The two sides then signed an agreement …"
     names = _distinct(actors)
     owner = [m for m in actors if m.possessive and 0 <= at - ctx.local(m) <= 40]
     if owner or len(names) != 2 or ctx.gazetteer.state_of(names[0]) == ctx.gazetteer.state_of(names[1]):
@@ -1661,13 +1684,15 @@ def _subjects(ctx: Context, end: int) -> list[str]:
 
 
 def _coordinated(ctx: Context, mentions: list[Mention]) -> list[str]:
-    """The first of `mentions` and those coordinated with it: 'The CIA and the ISI', 'A, B and C'."""
+    """The first of `mentions` and those coordinated with it: 'The CIA and the ISI', 'A, B and C',
+    'IMF staff and the Sri Lankan authorities'."""
     if not mentions:
         return []
     head = [mentions[0]]
     for m in mentions[1:]:
         gap = ctx.text[ctx.local(head[-1]) + len(head[-1].text):ctx.local(m)]
-        if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap):
+        if not re.fullmatch(r"(?:\s+(?:staff|officials|authorities|government|negotiators|delegation))?"
+                            r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap):
             break
         head.append(m)
     return _distinct(head)
