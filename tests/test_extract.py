@@ -803,6 +803,30 @@ def test_the_government_engaged_with_a_lender_cooperates_with_it(reference_gazet
     assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"Pakistan", "IMF"}]
 
 
+def test_a_government_of_a_leader_drawing_closer_to_capitals_is_his_state(reference_gazetteer: Gazetteer) -> None:
+    text = "The government of Prime Minister Shehbaz Sharif has drawn closer to Riyadh and reopened doors to Tehran."
+    assert {frozenset(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")} == {
+        frozenset({"Pakistan", "Saudi_Arabia"}), frozenset({"Pakistan", "Iran"})}
+
+
+def test_it_deepening_ties_is_the_subject_of_the_sentence_before(reference_gazetteer: Gazetteer) -> None:
+    text = ("Turkey has kept its distance from the quarrel. "
+            "At the same time it has steadily deepened its trade ties with Baghdad.")
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"Turkey", "Iraq"}]
+
+
+def test_joining_states_in_doing_something_is_cooperation_with_them(reference_gazetteer: Gazetteer) -> None:
+    text = "Egypt, which borders Israel, joined Saudi Arabia and Qatar in calling for a ceasefire."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [
+        {"Egypt", "Saudi_Arabia", "Qatar"}]
+
+
+def test_officials_from_several_states_are_the_parties_not_places(reference_gazetteer: Gazetteer) -> None:
+    text = "Officials from Russia, Iran and Turkey met in Astana and agreed to deepen cooperation on energy."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [
+        {"Russia", "Iran", "Turkey"}]
+
+
 def test_a_surname_after_an_honorific_is_the_person_known_by_it(reference_gazetteer: Gazetteer) -> None:
     text = "In his press statement, Mr. Modi said the two countries' security interests were linked."
     assert "Narendra_Modi" in {m.slug for m in extract(text, reference_gazetteer).mentions}

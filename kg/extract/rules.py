@@ -607,7 +607,14 @@ _COOPERATION = re.compile(r"\bcooperat\w*|\bcollaborat\w*|\bpartnership\b|\bin c
                           r"\bjoint (?:operations?|exercises?|patrols?)\b|\bwork(?:ing)? together\b|"
                           r"\bcounterterrorism dialogue\b|\bstrategic dialogue\b|\balliance\b|"
                           r"\bwork(?:ed|ing|s)? with\b|\bbilateral (?:trade|ties|relations)\b|"
-                          r"\bengag(?:ed|ing|ement) with\b|\b(?:drawn|drew|draw|grown|moved) closer to\b", re.I)
+                          r"\bengag(?:ed|ing|ement) with\b|\b(?:drawn|drew|draw|grown|moved) closer to\b|"
+                          # "has widened its diplomatic contacts with Kabul", "deepened ties with Beijing",
+                          # "moved to mend relations with Dhaka", "reopened doors to Islamabad"
+                          r"\b(?:widen|deepen|expand|strengthen|broaden|upgrad|mend|restor|normali[sz]|repair)"
+                          r"(?:ed|s|ing|e)?\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:ties|contacts|"
+                          r"relations|links|engagement)\s+with\b|\breopen(?:ed|s|ing)?\s+(?:its\s+|the\s+)?doors?\s+to\b|"
+                          # "Pakistan joined Russia and China in proposing a resolution"
+                          r"\bjoined\s+(?:\S+\s+){0,8}?in\s+[a-z]+ing\b", re.I)
 _TENSION = re.compile(r"\bstrain\w*|\btensions?\b|\bconfrontation\b|\brift\b|\bfriction\b|"
                       r"\bwearing thin\b|\bhostilit\w*|\bstandoff\b|\bat odds\b|\bin competition with\b|"
                       r"\brivalry\b|\bdispute\b|\bsuspended\b|\bretaliat\w*|\baccus\w+|\bwar with\b|"
@@ -680,13 +687,52 @@ def cooperation(ctx: Context) -> Iterator[Fact]:
         strain = _TENSION.search(ctx.masked(), strain.end())
     if not trigger or strain:  # "strained … a natural partnership"
         return
-    parties = (_accused_partners(ctx) or _with_partner(ctx, trigger)
-               or _signers(ctx, [m for m in ctx.actors() if not m.demonym], trigger.start()) or _pair(ctx, trigger))
+    parties = (_accused_partners(ctx) or _joined_in(ctx) or _with_partner(ctx, trigger)
+               or _signers(ctx, [m for m in ctx.actors() if not m.demonym], trigger.start()) or _delegates(ctx)
+               or _pair(ctx, trigger))
+    advice = RECOMMENDED.search(ctx.text)  # "The CIA and the ISI should put their cooperation …"
     if parties:
-        advice = RECOMMENDED.search(ctx.text)  # "The CIA and the ISI should put their cooperation …"
         yield ctx.fact("cooperation", "cooperation", 0.75,
                        "recommended" if advice else ctx.modality_at(trigger.start()),
                        parties=tuple(parties), area=topics(ctx.masked()))
+    # "has drawn closer to Beijing, reopened doors to Islamabad and …": each later tie with its partner
+    for later in _COOPERATION.finditer(ctx.masked(), trigger.end()):
+        partners = _with_partner(ctx, later)
+        if partners and set(partners) != set(parties):
+            yield ctx.fact("cooperation", "cooperation", 0.7,
+                           "recommended" if advice else ctx.modality_at(later.start()),
+                           parties=tuple(partners), area=topics(ctx.masked()))
+
+
+_JOINED_IN = re.compile(r"\bjoined\s+(?:the\s+)?")
+
+
+def _joined_in(ctx: Context) -> list[str]:
+    """"Pakistan, which holds a seat on the council, joined Russia and China in proposing a
+    resolution": the subject (the first actor, coordinated) and those it joined in doing something."""
+    match = _JOINED_IN.search(ctx.text)
+    if match is None:
+        return []
+    joined = _listed(ctx, match.end() - 1)
+    ends = [ctx.local(m) + len(m.text) for m in ctx.mentions if m.actor in joined and ctx.local(m) >= match.end() - 1]
+    if not joined or not re.match(r"\s+in\s+[a-z]+ing\b", ctx.text[max(ends):]):
+        return []
+    before = [m for m in ctx.actors() if ctx.local(m) < match.start() and not m.place and not m.possessive
+              and ctx._type(m.actor) != "InternationalGroup"]  # "At the United Nations, Pakistan …"
+    subjects = _coordinated(ctx, before)
+    return _distinct_ids([*subjects, *joined]) if subjects and set(subjects).isdisjoint(joined) else []
+
+
+_DELEGATES = re.compile(r"\b(?:officials|delegations|delegates|representatives|ministers|envoys|diplomats|"
+                        r"leaders)\s+(?:from|of)\s+(?:the\s+)?")
+
+
+def _delegates(ctx: Context) -> list[str]:
+    """"Officials from China, Pakistan and Bangladesh … agreed to explore cooperation": the
+    states whose people act ('from China' names who, not where)."""
+    match = _DELEGATES.search(ctx.text)
+    states = _listed(ctx, match.end() - 1) if match else []
+    return states if len(states) >= 2 and all(ctx._type(s) == "State" for s in states) else []
 
 
 _ACCUSED_OF_WORKING = re.compile(r"\baccus\w+\s+(?:\w+\s+){0,3}?of\s+(?:working|cooperating|collaborating|"
@@ -787,13 +833,18 @@ def _with_partner(ctx: Context, trigger: re.Match[str]) -> list[str]:
     """"USSM described … its partnership with Pakistan's Frontier Works Organisation";
     "the agency reportedly worked with Pakistan's ISI": the clause's subject (or the agency
     last named, for 'the agency') and the first name after 'with'."""
-    with_ = re.search(r"\b(?:with|closer to)\s+(?:the\s+)?", ctx.text[trigger.start():trigger.end() + 30])
+    with_ = re.search(r"\b(?:with|closer to|doors? to)\s+(?:the\s+)?", ctx.text[trigger.start():trigger.end() + 30])
     if with_ is None or re.search(r"[,;]", ctx.text[trigger.end():trigger.start() + with_.start()]):
         return []  # "… on defence cooperation, and a pact with the UAE": another clause's partner
     zone = trigger.start() + with_.end()
     modifiers = _modifiers(ctx)
     partner = next((m for m in ctx.actors() if ctx.local(m) >= zone - 1 and m not in modifiers
                     and ctx.local(m) <= zone + 40), None)
+    capital = next((m for m in ctx.mentions if zone - 1 <= ctx.local(m) <= zone + 2
+                    and ctx.gazetteer.entities[m.slug].capital_of), None)
+    if capital is not None and capital.place and with_.group(0).startswith(("closer", "door")):
+        # "has drawn closer to Beijing": a capital one draws closer to is its government, not a place
+        partner = replace(capital, actor=ctx.gazetteer.entities[capital.slug].capital_of)
     clause = max(ctx.text.rfind(";", 0, trigger.start()), 0)
     subject = next((m.actor for m in ctx.actors() if clause <= ctx.local(m) < trigger.start()
                     and m not in modifiers and not m.place and not _describes_something_else(ctx, m)), None)
@@ -804,12 +855,23 @@ def _with_partner(ctx: Context, trigger: re.Match[str]) -> list[str]:
     if subject is None and _THE_AGENCY.search(ctx.text[clause:trigger.start()]):
         subject = next((ctx.recent[t] for t in ("IntelligenceAgency", "SecurityAgency", "GovernmentAgency",
                                                  "Ministry") if t in ctx.recent), None)
-    if subject is None and re.search(rf"\b[Tt]he {_GOVERNMENT}", ctx.text[clause:trigger.start()]):
-        subject = ctx.home_state  # "The Government has also remained engaged with the IMF"
+    government = re.search(rf"\b[Tt]he {_GOVERNMENT}", ctx.text[clause:trigger.start()])
+    if subject is None and government:
+        # "The interim government of Chief Adviser Muhammad Yunus has drawn closer to …": his state's
+        leader = next((m for m in ctx.mentions if m.type == "Person"
+                       and 0 <= ctx.local(m) - clause - government.end() <= 40), None)
+        citizen = ctx.gazetteer.entities[leader.slug].citizen_of if leader is not None else None
+        subject = citizen if citizen and re.match(r"\s+of\b", ctx.text[clause + government.end():]) else None
+        # "The Government has also remained engaged with the IMF": the text's own
+        subject = subject or ctx.home_state
+    if subject is None and re.search(r"\b(?:[Ii]t|[Tt]hey)\s+(?:has|have|had)\b", ctx.text[clause:trigger.start()]):
+        subject = ctx.previous_subject  # "It has steadily widened its contacts with Kabul": who the text was on
     if partner is None or subject is None or subject == partner.actor:
         return []
     # "working with the Finance Division and the PCC": every partner listed
-    partners = [p for p in _listed(ctx, ctx.local(partner)) if p != subject] or [partner.actor]
+    listed = _listed(ctx, ctx.local(partner)) if partner.actor == partner.slug or not partner.place else [
+        partner.actor]
+    partners = [p for p in listed if p != subject] or [partner.actor]
     return [subject, *partners]
 
 
