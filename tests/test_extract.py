@@ -201,6 +201,23 @@ def test_condemning_an_attack_together_is_no_tension_between_them(reference_gaze
     assert facts(text, reference_gazetteer, "tension") == []
 
 
+def test_condemning_strikes_told_of_before_is_a_tension_with_who_struck(reference_gazetteer: Gazetteer) -> None:
+    text = "Israeli jets struck targets near Damascus on Sunday. Turkey condemned the strikes."
+    [tension] = facts(text, reference_gazetteer, "tension")
+    assert set(tension["parties"]) == {"Turkey", "Israel"}
+    assert [e["participants"] for e in facts(text, reference_gazetteer, "event")] == [("Israel",)]
+
+
+def test_objecting_to_a_states_ships_is_a_tension_with_that_state(reference_gazetteer: Gazetteer) -> None:
+    text = "Tokyo has repeatedly objected to Chinese coast guard ships entering its waters."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"Japan", "China"}]
+
+
+def test_pressing_a_state_to_do_more_is_a_tension_with_it(reference_gazetteer: Gazetteer) -> None:
+    text = "Washington has repeatedly pressed Ankara to do more to stop fighters crossing into Syria."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"United_States", "Turkey"}]
+
+
 def test_a_surname_already_naming_someone_is_not_given_to_a_newcomer(reference_gazetteer: Gazetteer) -> None:
     result = extract("The Pakistani side was headed by Special Secretary Nabeel Munir.", reference_gazetteer)
     [newcomer] = [e for e in result.entities if e.type == "Person"]

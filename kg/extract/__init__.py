@@ -41,6 +41,7 @@ class Extractor:
         facts: list[Fact] = []
         last_addressee = None
         last_attack: str | None = None
+        last_striker: str | None = None   # the state that last attacked or struck, for 'condemned the strikes'
         subject: str | None = None   # the previous sentence's first actor, for 'They accused …'
         recent: list[str] = []
         latest: dict[str, str] = {}
@@ -58,7 +59,7 @@ class Extractor:
                 inside.append(mentions[j])
                 j += 1
             ctx = Context(document, sentence, inside, self.gazetteer, last_addressee, last_attack, dict(latest),
-                          tuple(recent), home, subject)
+                          tuple(recent), home, subject, last_striker=last_striker)
             types = {m.type for m in inside}
             for rule, hits in zip(RULES, fired, strict=True):
                 if (hits is None or n in hits) and (rule.needs is None or types & rule.needs):
@@ -66,6 +67,10 @@ class Extractor:
                         facts.append(fact)
                         if fact.relation == "event" and fact.roles["type"] == "Attack" and fact.get("label"):
                             last_attack = fact.roles["label"]
+                        if fact.relation == "event" and fact.roles["type"] in ("Attack", "MilitaryOperation"):
+                            striker = fact.get("perpetrator") or (fact.get("participants") or (None,))[0]
+                            if striker and self.gazetteer.entities[striker].type == "State":
+                                last_striker = striker
             first = _first_actor(ctx)
             last_addressee = ctx.last_addressee or first or last_addressee
             subject = first or subject

@@ -54,6 +54,7 @@ class Context:
     recent_states: tuple[str, ...] = ()   # states named in earlier sentences, latest last
     home_state: str | None = None   # the state a document is mostly about, if one clearly is
     previous_subject: str | None = None   # the first actor of the sentence before
+    last_striker: str | None = None   # the state that last attacked or struck, for "condemned the strikes"
     facts: list[Fact] = field(default_factory=list)
 
     @property
@@ -620,7 +621,9 @@ _TENSION = re.compile(r"\bstrain\w*|\btensions?\b|\bconfrontation\b|\brift\b|\bf
                       r"\brivalry\b|\bdispute\b|\bsuspended\b|\bretaliat\w*|\baccus\w+|\bwar with\b|"
                       r"\bsanctions\b(?! waivers?)|\bcondemn\w*|\bprotest\w*|\bclash\w*|\bskirmish\w*|"
                       r"\bfrustrat\w*|\birritat\w*|\bunacceptable\b|\bhostile\b|\bconflict\b|"
-                      r"\bwar\b|\balleg(?:ed|es|ing) that\b", re.I)
+                      r"\bwar\b|\balleg(?:ed|es|ing) that\b|\bobject(?:ed|s|ing)\s+to\b|"
+                      # "Beijing has repeatedly pressed Islamabad to do more to protect …"
+                      r"\b(?:press|pressur)(?:ed|es|ing)\s+(?:[\w-]+\s+){1,3}?to\s+do\s+more\b", re.I)
 _ALLEGED_THAT = re.compile(r"\b(?:alleg|claim|charg)(?:ed|es|ing)\s+that\b")
 _ACCUSED = re.compile(r"\baccus(?:ed|es|ing)\s+(?:the\s+)?")
 _BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+(\S+(?:\s+\S+){0,3})")
@@ -899,6 +902,22 @@ def _accuser_and_accused(ctx: Context) -> list[str]:
     return [accuser, target.actor]
 
 
+_THE_STRIKES = re.compile(r"\s+(?P<what>(?:the|these|those|its)\s+(?:[\w-]+\s+){0,2}?(?:strikes|attacks|"
+                          r"bombings|raids|air strikes|missile strikes))\b")
+
+
+def _objector_and_object(ctx: Context, trigger: re.Match[str]) -> list[str]:
+    """"New Delhi has repeatedly objected to Chinese research vessels docking at …": who
+    objects (the actor before) and the state whose people or things it objects to, right after."""
+    target = next((m.actor for m in ctx.mentions if 0 <= ctx.local(m) - trigger.end() <= 30
+                   and ctx._type(m.actor) == "State"), None)
+    modifiers = _modifiers(ctx)
+    before = [m for m in ctx.actors() if ctx.local(m) < trigger.start() and m not in modifiers
+              and not _describes_something_else(ctx, m)]
+    objector = ctx.gazetteer.state_of(before[0].actor) if before else None
+    return [objector, target] if objector and target and objector != target else []
+
+
 def tension(ctx: Context) -> Iterator[Fact]:
     """"Washington's patience with New Delhi is wearing thin"; "the US-China confrontation";
     "India's refusal to lower tariffs … have strained … between Washington and New Delhi":
@@ -908,10 +927,21 @@ def tension(ctx: Context) -> Iterator[Fact]:
         return
     if _ACCUSED_OF_WORKING.search(ctx.text) and trigger.group(0).lower().startswith("accus"):
         return  # "a Chinese institute it accused of working with Pakistan": alleged cooperation
-    if trigger.group(0).lower().startswith(("condemn", "protest")) and not any(
+    objection = trigger.group(0).lower().startswith(("condemn", "protest", "object"))
+    told = _THE_STRIKES.match(ctx.text, trigger.end())
+    if objection and told and ctx.last_striker:
+        # "Pakistan condemned the strikes": a strain with whoever struck, told of before
+        before = [m for m in ctx.actors() if ctx.local(m) < trigger.start() and not m.place]
+        objector = ctx.gazetteer.state_of(before[-1].actor) if before else None
+        if objector and objector != ctx.last_striker:
+            yield ctx.fact("tension", "tension", 0.65, ctx.modality_at(trigger.start()),
+                           parties=(objector, ctx.last_striker), cause=told.group("what"))
+        return
+    if objection and not any(
             0 <= ctx.local(m) - trigger.end() <= 30 and ctx._type(m.actor) == "State" for m in ctx.mentions):
         return  # "Both sides condemned the attack": a strain with an attack, not between them
-    parties = _accuser_and_accused(ctx) or _with_partner(ctx, trigger) or _pair(ctx, trigger, frozenset({"State"}))
+    parties = ((objection and _objector_and_object(ctx, trigger)) or _accuser_and_accused(ctx)
+               or _with_partner(ctx, trigger) or _pair(ctx, trigger, frozenset({"State"})))
     if not parties:
         return
     cause = None
@@ -1563,6 +1593,9 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
         yield ctx.fact("event", f"event_{kind.lower()}", 0.6, modality, type=kind,
                        participants=tuple(actors), place=place, date=ctx.date(ctx.text))
     elif kind == "MilitaryOperation":
+        if re.search(r"\b(?:condemn|denounc|criticis|criticiz|deplor|welcom|prais)\w*\s+(?:the|these|those)"
+                     r"(?:\s+[\w-]+)?\s*$", ctx.text[:at]):
+            return  # "Pakistan condemned the strikes": strikes told of before, not new ones
         named = trigger.group(0).startswith("Operation")
         actors = _distinct([m for m in states if ctx._type(m.actor) == "State" and not m.place
                             and (named or ctx.local(m) < at)])
