@@ -531,6 +531,49 @@ def test_the_administration_imposing_a_tariff_is_the_state_last_named(reference_
         ("United_States", "India", 25.0)]
 
 
+def test_a_state_hit_with_a_tariff_is_its_target_and_the_state_just_named_imposes(
+        reference_gazetteer: Gazetteer) -> None:
+    text = ("The United States has stepped up its pressure. Indonesia, whose factories ship shoes to American "
+            "retailers, was hit with a 32 percent tariff in April.")
+    [tariff] = facts(text, reference_gazetteer, "tariff")
+    assert (tariff["imposer"], tariff["target"], tariff["toRate"]) == ("United_States", "Indonesia", 32.0)
+
+
+def test_a_state_facing_a_duty_on_exports_to_a_market_is_taxed_by_the_markets_state(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "Brazil now faces a combined duty of 50% on most of its exports to the American market."
+    [tariff] = facts(text, reference_gazetteer, "tariff")
+    assert (tariff["imposer"], tariff["target"], tariff["toRate"]) == ("United_States", "Brazil", 50.0)
+
+
+def test_the_rate_right_after_a_tariff_is_that_tariff_changed(reference_gazetteer: Gazetteer) -> None:
+    text = ("Washington imposed a 32% tariff on Indonesian goods in April. "
+            "After talks, Washington cut the rate to 19 percent from August 1.")
+    tariffs = {(f["imposer"], f["target"], f.get("fromRate"), f["toRate"])
+               for f in facts(text, reference_gazetteer, "tariff")}
+    assert tariffs == {("United_States", "Indonesia", None, 32.0), ("United_States", "Indonesia", 32.0, 19.0)}
+
+
+def test_a_state_securing_a_rate_right_after_a_tariff_is_its_next_target(reference_gazetteer: Gazetteer) -> None:
+    text = ("Washington cut its tariff on Vietnamese goods to 20 per cent from 46 per cent. "
+            "Indonesia secured 19 per cent, down from 32 per cent.")
+    tariffs = {(f["imposer"], f["target"], f.get("fromRate"), f["toRate"])
+               for f in facts(text, reference_gazetteer, "tariff")}
+    assert tariffs == {("United_States", "Vietnam", 46.0, 20.0), ("United_States", "Indonesia", 32.0, 19.0)}
+
+
+def test_a_policy_rate_after_a_tariff_is_no_tariff(reference_gazetteer: Gazetteer) -> None:
+    text = ("Washington imposed a 32% tariff on Indonesian goods in April. Indonesia's central bank then held "
+            "the policy rate at 5.75 percent, and the rate of inflation rose to 3 percent.")
+    assert [f["toRate"] for f in facts(text, reference_gazetteer, "tariff")] == [32.0]
+
+
+def test_a_further_rate_on_a_further_target_is_a_second_tariff(reference_gazetteer: Gazetteer) -> None:
+    text = "Trump announced a 46 per cent tariff on imports from Vietnam and 32 per cent on Indonesian goods."
+    tariffs = {(f["imposer"], f["target"], f["toRate"]) for f in facts(text, reference_gazetteer, "tariff")}
+    assert tariffs == {("United_States", "Vietnam", 46.0), ("United_States", "Indonesia", 32.0)}
+
+
 def test_a_demonym_before_a_commodity_imposes_no_tariff(reference_gazetteer: Gazetteer) -> None:
     text = "Washington put a 25% tariff on Indian goods over purchases of Russian oil."
     assert {f["imposer"] for f in facts(text, reference_gazetteer, "tariff")} == {"United_States"}
