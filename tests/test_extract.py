@@ -277,6 +277,60 @@ def test_a_claim_of_responsibility_names_the_attack_just_told(reference_gazettee
     assert [(c["label"], c["perpetrator"], c["modality"]) for c in claims] == [("Bannu attack", "TTP", "reported")]
 
 
+def test_a_bare_claim_of_responsibility_names_the_attack_just_told(reference_gazetteer: Gazetteer) -> None:
+    text = ("On 5 May, six gunmen tried to storm a police station in Quetta. "
+            "The Baloch Liberation Army (BLA) claimed responsibility.")
+    attacks = {(e["label"], e.get("place"), e.get("perpetrator")) for e in facts(text, reference_gazetteer, "event")}
+    assert attacks == {("Quetta attack", "Quetta", None), ("Quetta attack", None, "BLA")}
+
+
+def test_forces_firing_at_a_province_attack_it(reference_gazetteer: Gazetteer) -> None:
+    text = "Iranian forces fired at Afghan border posts in Nimroz province on Saturday."
+    [attack] = facts(text, reference_gazetteer, "event")
+    assert (attack["type"], attack["perpetrator"], attack["place"]) == ("Attack", "Iran", "Nimroz")
+
+
+def test_a_general_election_to_be_held_is_a_pending_election_of_its_state(reference_gazetteer: Gazetteer) -> None:
+    text = "Nepal will hold a general election in March 2026, the election commission said."
+    [election] = facts(text, reference_gazetteer, "event")
+    assert (election["type"], election["participants"], election["date"], election["modality"]) == (
+        "Election", ("Nepal",), "2026-03", "pending")
+
+
+def test_an_election_in_a_state_is_that_states(reference_gazetteer: Gazetteer) -> None:
+    text = "Voters queued for hours during the presidential election in Iran on Friday."
+    assert [(e["type"], e["participants"]) for e in facts(text, reference_gazetteer, "event")] == [
+        ("Election", ("Iran",))]
+
+
+def test_the_one_sworn_in_is_the_subject_not_a_name_in_an_aside(reference_gazetteer: Gazetteer) -> None:
+    text = ("On 4 March, Shehbaz Sharif, the brother of a former prime minister, Nawaz Sharif, "
+            "was sworn in as prime minister.")
+    [oath] = facts(text, reference_gazetteer, "event")
+    assert (oath["type"], oath["participants"]) == ("Inauguration", ("Shehbaz_Sharif",))
+
+
+def test_a_facility_put_into_operation_is_opened_without_anyone_named(reference_gazetteer: Gazetteer) -> None:
+    text = "Hambantota Port, built by a Chinese firm and put into operation in November 2010, handles few ships."
+    [opening] = facts(text, reference_gazetteer, "event")
+    assert (opening["type"], opening["place"], opening["date"]) == ("Inauguration", "Hambantota_Port", "2010-11")
+
+
+def test_asking_a_state_to_extradite_someone_is_a_pending_extradition(reference_gazetteer: Gazetteer) -> None:
+    text = ("Islamabad has formally asked Kabul to extradite Noor Wali Mehsud, "
+            "the chief of the Tehreek-e-Taliban Pakistan.")
+    [request] = facts(text, reference_gazetteer, "event")
+    assert (request["type"], request["participants"], request["target"], request["modality"]) == (
+        "Extradition", ("Pakistan", "Afghanistan"), "Noor_Wali_Mehsud", "pending")
+
+
+def test_held_discussions_is_a_meeting(reference_gazetteer: Gazetteer) -> None:
+    text = "An IMF team led by Mr. Nathan Porter held discussions with the Egyptian authorities in Cairo last week."
+    [meeting] = facts(text, reference_gazetteer, "event")
+    assert (meeting["type"], set(meeting["participants"]), meeting["place"]) == (
+        "Meeting", {"Nathan_Porter", "Egypt"}, "Cairo")
+
+
 def test_a_name_never_spans_two_sentences(reference_gazetteer: Gazetteer) -> None:
     text = "The minister spoke on Monday. The Saudi Fund for Development (SFD) will provide $1.2 billion."
     assert [e.label for e in extract(text, reference_gazetteer).entities] == ["Saudi Fund for Development"]
@@ -516,6 +570,13 @@ def test_addressing_a_conference_is_a_speech(reference_gazetteer: Gazetteer) -> 
     text = ("Addressing the Bitcoin 2025 conference in Las Vegas on May 28, Chief Executive Bilal bin Saqib "
             "announced a reserve.")
     assert "Speech" in {f["type"] for f in facts(text, reference_gazetteer, "event")}
+
+
+def test_a_speaker_named_long_after_addressing_a_conference_gave_the_speech(reference_gazetteer: Gazetteer) -> None:
+    text = ("Addressing the Margalla Dialogue security conference in Islamabad, Pakistan, on 12 November, "
+            "Foreign Minister Ishaq Dar said the region needed calm.")
+    assert [(e["type"], e["participants"]) for e in facts(text, reference_gazetteer, "event")] == [
+        ("Speech", ("Ishaq_Dar",))]
 
 
 def test_places_listed_as_a_states_sites_are_in_that_state(reference_gazetteer: Gazetteer) -> None:

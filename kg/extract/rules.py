@@ -1458,13 +1458,20 @@ def _distinct_slugs(mentions: list[Mention]) -> list[str]:
 
 _EVENT_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, flags), kind) for p, kind, flags in [
-        (r"\binaugurat\w*|\bsworn in\b", "Inauguration", re.I),
+        # "put into operation in January 2023", "The foundation stone was laid in 2019 by …",
+        # "launched construction of the section at a ceremony"
+        (r"\binaugurat\w*|\bsworn in\b|\bput into (?:operation|service)\b|\bfoundation stone\b|"
+         r"\bground-?breaking\b|\bbroke ground\b|\blaunched (?:the\s+)?construction\b", "Inauguration", re.I),
+        # "a general election will be held in February 2026", "after the February 2026 election"
+        (r"\b(?:general|presidential|parliamentary|legislative|snap|national|provincial)\s+elections?\b|"
+         r"(?<=(?:19|20)\d\d )elections?\b", "Election", 0),
         (r"\bextradit\w*|\bhanded\b(?:\s+\S+){0,10}?\s+(?:over\s+)?to\s+(?:the\s+)?|\bflown to\b|"
          r"\bhand(?:ed|s)? over\b", "Extradition", re.I),
         (r"\barrest\w*|\bcaptur\w*|\bdetain\w*|\bapprehend\w*", "Arrest", re.I),
         (r"\battack(?:ed)?\b|\bbombing\b|\bblast\b|\bfired\s+(?:[\w-]+\s+){0,3}?(?:missiles?|rockets?|drones?)\b|"
          r"\bhijack\w*|\bambush\w*|\bmassacre\b|\bopened fire\b|"
-         r"\bblew up\b|\brammed\b|\bstormed\b|\bshot dead\b|\bbomb exploded\b|\bexplosion\b|"
+         r"\bblew up\b|\brammed\b|\bstormed\b|\b(?:tried|attempted|sought) to storm\b|\bshot dead\b|"
+         r"\bbomb exploded\b|\bexplosion\b|\bfired\s+(?:first\s+)?(?:at|on|towards|into)\b|"
          r"\b(?:gunmen|militants|attackers|assailants|bomber)\s+(?:killed|attacked|struck)\b", "Attack", re.I),
         (r"\bjoint session\b|\bunion speech\b|\bState of the Union\b|\baddress(?:ed)? (?:to )?(?:Congress|"
          r"parliament|the National Assembly|lawmakers)", "Address", re.I),
@@ -1473,7 +1480,8 @@ _EVENT_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
          r"(?:[\w-]+\s+){0,5}?"
          r"(?:conference|summit|forum|seminar|assembly|gathering|audience|think tank|reporters)\b", "Speech", 0),
         (r"\bvisit(?:ed|s|ing)?\b|\btrip to\b|\barrived in\b", "Visit", re.I),
-        (r"\bmet\b|\bmeeting\b|\blunch\b|\bsummit\b|\btalks\b|\bround of\b|\bconvened\b", "Meeting", re.I),
+        (r"\bmet\b|\bmeeting\b|\blunch\b|\bsummit\b|\btalks\b|\bround of\b|\bconvened\b|"
+         r"\bheld\s+(?:\w+\s+)?discussions\b", "Meeting", re.I),
         (r"\bOperation [A-Z][\w-]+\b|\bstruck\b|\b(?:air|missile|drone|retaliatory)?\s?strikes\b",
          "MilitaryOperation", 0),
         (r"\bdesignat\w+\b|\bsanction(?:ed|s)?\b(?! waivers?)", "Sanction", re.I),
@@ -1568,6 +1576,8 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
             yield ctx.fact("event", "event_arrest", 0.75, modality, type=kind,
                            label=f"Arrest of {label_of(target)}", participants=tuple(_distinct(actors)),
                            target=target)
+    elif kind == "Extradition" and _ASKED_TO_EXTRADITE.search(ctx.text):
+        yield from _extradition_request(ctx, _ASKED_TO_EXTRADITE.search(ctx.text), people)
     elif kind == "Extradition":
         to = [m for m in states if ctx.local(m) >= trigger.end() - 1 and ctx._type(m.actor) == "State"]
         recipient = next((m.actor for m in to if re.search(r"\bto\s+(?:the\s+)?$", ctx.text[:ctx.local(m)])), None)
@@ -1595,9 +1605,17 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
         yield from _attack(ctx, trigger, groups)
     elif kind == "Inauguration" and not re.match(r"sworn", trigger.group(0)):
         yield from _inauguration(ctx, trigger, people, modality)
+    elif kind == "Election":
+        yield from _election(ctx, trigger)
     elif kind in ("Address", "Speech", "Inauguration"):
         speakers = [m.slug for m in people if abs(ctx.local(m) - at) < 80]
-        if not speakers and re.search(r"\b(?:he|she)\s+(?:said|warned|told|added|declared|urged)\b", ctx.text):
+        if kind == "Inauguration":  # "Muhammad Yunus, the pioneer who won …, was sworn in": the subject
+            speakers = [m.slug for m in people if ctx.local(m) < at][:1] or speakers
+        elif re.match(r"\W*(?:Addressing|Speaking)\b", ctx.text):
+            # "Addressing the conference in Las Vegas, United States, on 28 May, Mr Saqib announced …"
+            speakers = speakers or [m.slug for m in people if ctx.local(m) > at][:1]
+        if not speakers and re.search(r"\b(?:he|she)\s+(?:said|warned|told|added|declared|urged|described|called|"
+                                      r"argued|insisted|stated)\b", ctx.text):
             speakers = [s for s in [ctx.recent.get("Person")] if s]  # "In a speech to crowds … he warned"
         if speakers:
             person = ctx.gazetteer.entities[speakers[0]]
@@ -1663,6 +1681,51 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
                                participants=tuple(actors[:2]), target=target, date=ctx.date(ctx.text))
 
 
+_ASKED_TO_EXTRADITE = re.compile(r"\b(?:asked|requested|urged|pressed|called on)\s+(?P<whom>(?:[\w’'-]+\s+){1,3}?)"
+                                 r"to\s+(?:extradite|hand over|return)\b")
+
+
+def _extradition_request(ctx: Context, match: re.Match[str], people: list[Mention]) -> Iterator[Fact]:
+    """"Dhaka has formally asked New Delhi to extradite Hasina": the state asking and the state
+    asked, and whom; a request, so pending."""
+    asker = next((m.actor for m in ctx.actors() if ctx.local(m) < match.start()
+                  and ctx._type(m.actor) == "State"), None)
+    asked = next((m.actor for m in ctx.actors() if match.start("whom") <= ctx.local(m) < match.end("whom")
+                  and ctx._type(m.actor) == "State"), None)
+    person = next((m.slug for m in people if ctx.local(m) >= match.end() - 1), None)
+    if asker and asked and asker != asked:
+        label = ctx.gazetteer.entities[person].label if person else None
+        yield ctx.fact("event", "event_extradition", 0.6, "pending", type="Extradition",
+                       label=_label("Request for the extradition of", label, "to", ctx.gazetteer.entities[asker].label)
+                       if label else None, participants=(asker, asked), target=person)
+
+
+_ELECTION_OF = re.compile(r"(?:[’']s)?\s+(?:(?:[\w-]+\s+){0,3})$")
+
+
+def _election(ctx: Context, trigger: re.Match[str]) -> Iterator[Fact]:
+    """"Yunus has promised that a general election will be held in February 2026"; "Pakistan's
+    general election of February 2024"; "after the February 2026 election": whose election (a
+    state named right before it or 'in' after it, else a person's state, else the text's)."""
+    at = trigger.start()
+    before = next((m.actor for m in reversed(ctx.mentions) if ctx.local(m) < at and ctx._type(m.actor) == "State"
+                   and _ELECTION_OF.fullmatch(ctx.text, ctx.local(m) + len(m.text), at)), None)
+    after = next((m.actor for m in ctx.mentions if ctx._type(m.actor) == "State"
+                  and re.fullmatch(r"\s+in\s+(?:the\s+)?", ctx.text[trigger.end():ctx.local(m)])), None)
+    person = next((ctx.gazetteer.entities[m.slug].citizen_of for m in ctx.mentions
+                   if m.type == "Person" and ctx.gazetteer.entities[m.slug].citizen_of), None)
+    state = before or after or person or ctx.home_state
+    if state is None:
+        return
+    date = ctx.date(ctx.text)
+    published = str(ctx.document.meta.get("published") or "")
+    future = re.search(r"\bwill\s+(?:be\s+)?(?:hold|held)\b|\b(?:is|are) (?:due|scheduled|expected|set)\b|"
+                       r"\bupcoming\b|\bnext\b", ctx.text) or (date and published and date[:7] > published[:7])
+    yield ctx.fact("event", "event_election", 0.6, "pending" if future else ctx.modality_at(at, window=25),
+                   type="Election", label=_label(ctx.gazetteer.entities[state].label, "election", date),
+                   participants=(state,), date=date)
+
+
 def _inauguration(ctx: Context, trigger: re.Match[str], people: list[Mention], modality: str) -> Iterator[Fact]:
     """"Prime Minister Shehbaz Sharif and Chinese Premier Li Qiang inaugurated the airport on
     Oct. 14, 2024": who opened what, and when (the people coordinated before the verb)."""
@@ -1670,10 +1733,15 @@ def _inauguration(ctx: Context, trigger: re.Match[str], people: list[Mention], m
     openers = [m for m in people if ctx.local(m) < at and at - ctx.local(m) < 120]
     if not openers:
         openers = [m for m in people if 0 < ctx.local(m) - at < 60]  # "was inaugurated by …"
-    if not openers:
-        return
     opened = next((m for m in ctx.mentions if 0 < ctx.local(m) - trigger.end() <= 6
                    and m.type in ("Facility", "Project", "Place", "City")), None)
+    if not openers:
+        # "Pokhara International Airport, built by …, was put into operation in January 2023":
+        # the facility opened is the subject, and no one is named opening it
+        subject = ctx.mentions[0] if ctx.mentions and ctx.mentions[0].type in ("Facility", "Project") else None
+        if subject is None or not re.match(r"\W*(?:the\s+)?$", ctx.text[:ctx.local(subject)], re.I):
+            return
+        opened = subject
     noun = re.match(r"\s+(?:the\s+)?((?:new\s+)?[a-z][\w-]*(?:\s+(?!(?:on|in|at|of|by|with|for|and)\b)[a-z][\w-]*)?)",
                     ctx.text[trigger.end():])
     what = ctx.gazetteer.entities[opened.slug].label if opened else (f"the {noun.group(1)}" if noun else None)
@@ -1684,9 +1752,11 @@ def _inauguration(ctx: Context, trigger: re.Match[str], people: list[Mention], m
 
 
 def responsibility(ctx: Context) -> Iterator[Fact]:
-    """"The TTP claimed responsibility for the attack": the attack the text last told of."""
-    claim = re.search(r"\bclaimed responsibility for (?:the|this|that|[A-Z]\w+day's)\s+"
-                      r"(?:attack|bombing|blast|assault|ambush)\b", ctx.text)
+    """"The TTP claimed responsibility for the attack", "The BLA, a separatist group, claimed
+    responsibility.": the attack the text last told of."""
+    # also a bare claim, told right after the attack: "The BLA claimed responsibility."
+    claim = re.search(r"\bclaimed responsibility(?: for (?:the|this|that|[A-Z]\w+day's)\s+"
+                      r"(?:attack|bombing|blast|assault|ambush)\b|(?!\s+for\b))", ctx.text)
     group = next((m for m in ctx.mentions if m.type == "ArmedGroup" and claim and ctx.local(m) < claim.start()), None)
     if claim and group is not None and ctx.last_attack:
         yield ctx.fact("event", "responsibility", 0.7, "reported", type="Attack", label=ctx.last_attack,
@@ -1738,7 +1808,7 @@ def _attack(ctx: Context, trigger: re.Match[str], groups: list[Mention]) -> Iter
         aimed = next((m for m in ctx.mentions if 0 <= ctx.local(m) - fired.end() <= 2
                       and (m.demonym or ctx._type(m.actor) == "State")), None)
         target = target or (aimed.actor if aimed is not None else None)
-    if not perpetrators and re.match(r"(?:attacked|struck|shelled)\b", trigger.group(0)):
+    if not perpetrators and re.match(r"(?:attacked|struck|shelled|fired)\b", trigger.group(0)):
         # "Afghan forces attacked Pakistani border posts": a state's forces, then the verb
         forces = [m for m in ctx.mentions if (m.demonym or ctx._type(m.actor) == "State")
                   and 0 <= at - ctx.local(m) - len(m.text) <= 25
