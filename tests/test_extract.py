@@ -213,6 +213,22 @@ def test_objecting_to_a_states_ships_is_a_tension_with_that_state(reference_gaze
     assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"Japan", "China"}]
 
 
+def test_summoning_expelling_or_rejecting_a_states_people_is_a_tension_with_it(
+        reference_gazetteer: Gazetteer) -> None:
+    texts = ["Pakistan summoned the Afghan charge d'affaires on Sunday over the cross-border firing.",
+             "Canada expelled six Indian diplomats over the killing of a Sikh activist.",
+             "Pakistan recalled its ambassador from Tehran after the strikes.",
+             "India rejected Pakistan's claims as baseless."]
+    assert [{frozenset(f["parties"]) for f in facts(text, reference_gazetteer, "tension")} for text in texts] == [
+        {frozenset({"Pakistan", "Afghanistan"})}, {frozenset({"Canada", "India"})},
+        {frozenset({"Pakistan", "Iran"})}, {frozenset({"India", "Pakistan"})}]
+
+
+def test_rejecting_no_state_is_no_tension(reference_gazetteer: Gazetteer) -> None:
+    assert facts("The court rejected Pakistan's appeal in 2019.", reference_gazetteer, "tension") == []
+    assert facts("Germany criticised the IMF's forecast.", reference_gazetteer, "tension") == []
+
+
 def test_pressing_a_state_to_do_more_is_a_tension_with_it(reference_gazetteer: Gazetteer) -> None:
     text = "Washington has repeatedly pressed Ankara to do more to stop fighters crossing into Syria."
     assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"United_States", "Turkey"}]

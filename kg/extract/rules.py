@@ -623,6 +623,12 @@ _TENSION = re.compile(r"\bstrain\w*|\btensions?\b|\bconfrontation\b|\brift\b|\bf
                       r"\bsanctions\b(?! waivers?)|\bcondemn\w*|\bprotest\w*|\bclash\w*|\bskirmish\w*|"
                       r"\bfrustrat\w*|\birritat\w*|\bunacceptable\b|\bhostile\b|\bconflict\b|"
                       r"\bwar\b|\balleg(?:ed|es|ing) that\b|\bobject(?:ed|s|ing)\s+to\b|"
+                      # "Pakistan summoned the Afghan charge d'affaires", "India rejected Pakistan's claims",
+                      # "Ottawa expelled six Indian diplomats", "recalled its ambassador from Tehran"
+                      r"\bsummon(?:ed|s|ing)\b|\bexpel(?:led|s|ling)\b|\bcriticis\w*|\bcriticiz\w*|\bdenounc\w*|"
+                      r"\bslammed\b|\brebuk\w*|\brejected\b|"
+                      r"\brecall(?:ed|s|ing)\s+(?:its|their)\s+(?:ambassador|envoy|high commissioner)s?\s+"
+                      r"(?:from|to)\b|"
                       # "Beijing has repeatedly pressed Islamabad to do more to protect …"
                       r"\b(?:press|pressur)(?:ed|es|ing)\s+(?:[\w-]+\s+){1,3}?to\s+do\s+more\b", re.I)
 _ALLEGED_THAT = re.compile(r"\b(?:alleg|claim|charg)(?:ed|es|ing)\s+that\b")
@@ -907,11 +913,17 @@ _THE_STRIKES = re.compile(r"\s+(?P<what>(?:the|these|those|its)\s+(?:[\w-]+\s+){
                           r"bombings|raids|air strikes|missile strikes))\b")
 
 
+def _objected_state(ctx: Context, trigger: re.Match[str]) -> str | None:
+    """The state named right after a verb of objection, by name, demonym or capital ('from Tehran')."""
+    return next((state for m in ctx.mentions if 0 <= ctx.local(m) - trigger.end() <= 30
+                 for state in [m.actor if ctx._type(m.actor) == "State" else ctx.gazetteer.entities[m.slug].capital_of]
+                 if state), None)
+
+
 def _objector_and_object(ctx: Context, trigger: re.Match[str]) -> list[str]:
     """"New Delhi has repeatedly objected to Chinese research vessels docking at …": who
     objects (the actor before) and the state whose people or things it objects to, right after."""
-    target = next((m.actor for m in ctx.mentions if 0 <= ctx.local(m) - trigger.end() <= 30
-                   and ctx._type(m.actor) == "State"), None)
+    target = _objected_state(ctx, trigger)
     modifiers = _modifiers(ctx)
     before = [m for m in ctx.actors() if ctx.local(m) < trigger.start() and m not in modifiers
               and not _describes_something_else(ctx, m)]
@@ -928,7 +940,8 @@ def tension(ctx: Context) -> Iterator[Fact]:
         return
     if _ACCUSED_OF_WORKING.search(ctx.text) and trigger.group(0).lower().startswith("accus"):
         return  # "a Chinese institute it accused of working with Pakistan": alleged cooperation
-    objection = trigger.group(0).lower().startswith(("condemn", "protest", "object"))
+    objection = trigger.group(0).lower().startswith(("condemn", "protest", "object", "summon", "expel", "critici",
+                                                     "denounc", "slammed", "rebuk", "rejected", "recall"))
     told = _THE_STRIKES.match(ctx.text, trigger.end())
     if objection and told and ctx.last_striker:
         # "Pakistan condemned the strikes": a strain with whoever struck, told of before
@@ -938,8 +951,7 @@ def tension(ctx: Context) -> Iterator[Fact]:
             yield ctx.fact("tension", "tension", 0.65, ctx.modality_at(trigger.start()),
                            parties=(objector, ctx.last_striker), cause=told.group("what"))
         return
-    if objection and not any(
-            0 <= ctx.local(m) - trigger.end() <= 30 and ctx._type(m.actor) == "State" for m in ctx.mentions):
+    if objection and _objected_state(ctx, trigger) is None:
         return  # "Both sides condemned the attack": a strain with an attack, not between them
     parties = ((objection and _objector_and_object(ctx, trigger)) or _accuser_and_accused(ctx)
                or _with_partner(ctx, trigger) or _pair(ctx, trigger, frozenset({"State"})))
