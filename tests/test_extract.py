@@ -964,6 +964,36 @@ def test_officials_from_several_states_are_the_parties_not_places(reference_gaze
         {"Russia", "Iran", "Turkey"}]
 
 
+def test_the_two_leaders_are_the_states_of_the_two_people_named_before(reference_gazetteer: Gazetteer) -> None:
+    text = ("Prime Minister Narendra Modi met Vladimir Putin in Moscow in July. "
+            "The two leaders announced plans to deepen their defence partnership.")
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"India", "Russia"}]
+
+
+def test_opening_a_mission_in_a_capital_is_diplomatic_cooperation_with_its_state(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "Saudi Arabia reopened its embassy in Damascus in 2024."
+    [tie] = facts(text, reference_gazetteer, "cooperation")
+    assert (set(tie["parties"]), tie["area"]) == ({"Saudi_Arabia", "Syria"}, ("Diplomacy",))
+
+
+def test_a_loan_from_a_government_for_something_in_a_place_is_support_to_its_state(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "The port lies near Hambantota and was built with a loan of about $300 million from the Chinese government."
+    [support] = facts(text, reference_gazetteer, "cooperation")
+    assert (set(support["parties"]), support["area"][0]) == ({"China", "Sri_Lanka"}, "Finance")
+
+
+def test_a_loan_to_a_state_is_support_from_the_subject(reference_gazetteer: Gazetteer) -> None:
+    text = "China extended a $1 billion loan to Sri Lanka in 2022."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"China", "Sri_Lanka"}]
+
+
+def test_loans_from_a_states_banks_are_not_from_the_state(reference_gazetteer: Gazetteer) -> None:
+    text = "Sri Lanka borrowed heavily, with loans from Chinese banks financing the port."
+    assert facts(text, reference_gazetteer, "cooperation") == []
+
+
 def test_a_surname_after_an_honorific_is_the_person_known_by_it(reference_gazetteer: Gazetteer) -> None:
     text = "In his press statement, Mr. Modi said the two countries' security interests were linked."
     assert "Narendra_Modi" in {m.slug for m in extract(text, reference_gazetteer).mentions}

@@ -56,6 +56,7 @@ class Context:
     previous_subject: str | None = None   # the first actor of the sentence before
     last_tariff: Fact | None = None   # a tariff told of in the two sentences before, for "the rate"
     last_striker: str | None = None   # the state that last attacked or struck, for "condemned the strikes"
+    recent_leaders: tuple[str, ...] = ()   # the states of people named before, latest last, for "the two leaders"
     facts: list[Fact] = field(default_factory=list)
 
     @property
@@ -615,6 +616,9 @@ _COOPERATION = re.compile(r"\bcooperat\w*|\bcollaborat\w*|\bpartnership\b|\bin c
                           r"\b(?:widen|deepen|expand|strengthen|broaden|upgrad|mend|restor|normali[sz]|repair)"
                           r"(?:ed|s|ing|e)?\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:ties|contacts|"
                           r"relations|links|engagement)\s+with\b|\breopen(?:ed|s|ing)?\s+(?:its\s+|the\s+)?doors?\s+to\b|"
+                          # "India said it would upgrade its technical mission in Kabul to a full embassy"
+                          r"\b(?:upgrad|reopen|re-open|open)(?:ed|es|s|ing|e)?\s+(?:its|an?|the|their)\s+(?:[\w-]+\s+){0,2}?"
+                          r"(?:mission|embassy|consulate|high commission)\s+in\b|"
                           # "Pakistan joined Russia and China in proposing a resolution"
                           r"\bjoined\s+(?:\S+\s+){0,8}?in\s+[a-z]+ing\b", re.I)
 _TENSION = re.compile(r"\bstrain\w*|\btensions?\b|\bconfrontation\b|\brift\b|\bfriction\b|"
@@ -636,8 +640,8 @@ _ACCUSED = re.compile(r"\baccus(?:ed|es|ing)\s+(?:the\s+)?")
 _BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+(\S+(?:\s+\S+){0,3})")
 
 
-_BOTH = re.compile(r"\b(?:both (?:countries|governments|sides|states|capitals)|the two (?:countries|"
-                   r"governments|sides|states|neighbours|neighbors))\b", re.I)
+_BOTH = re.compile(r"\b(?:both (?:countries|governments|sides|states|capitals|leaders)|the two (?:countries|"
+                   r"governments|sides|states|neighbours|neighbors|leaders))\b", re.I)
 
 
 def _the_two(ctx: Context) -> list[str]:
@@ -650,6 +654,9 @@ def _the_two(ctx: Context) -> list[str]:
         if state))
     if len(here) == 2:
         return here
+    phrase = _BOTH.search(ctx.text)
+    if phrase and phrase.group(0).lower().endswith("leaders") and len(ctx.recent_leaders) >= 2:
+        return list(ctx.recent_leaders[-2:])  # "The two leaders": the states of the last two people named
     if len(ctx.recent_states) >= 2:
         return list(ctx.recent_states[-2:])
     return []
@@ -697,14 +704,16 @@ def cooperation(ctx: Context) -> Iterator[Fact]:
         strain = _TENSION.search(ctx.masked(), strain.end())
     if not trigger or strain:  # "strained … a natural partnership"
         return
-    parties = (_accused_partners(ctx) or _joined_in(ctx) or _with_partner(ctx, trigger)
+    embassy = _embassy(ctx, trigger)
+    parties = (_accused_partners(ctx) or _joined_in(ctx) or embassy or _with_partner(ctx, trigger)
                or _signers(ctx, [m for m in ctx.actors() if not m.demonym], trigger.start()) or _delegates(ctx)
                or _pair(ctx, trigger))
     advice = RECOMMENDED.search(ctx.text)  # "The CIA and the ISI should put their cooperation …"
     if parties:
+        area = topics(ctx.masked()) + (("Diplomacy",) if embassy and parties == embassy else ())
         yield ctx.fact("cooperation", "cooperation", 0.75,
                        "recommended" if advice else ctx.modality_at(trigger.start()),
-                       parties=tuple(parties), area=topics(ctx.masked()))
+                       parties=tuple(parties), area=area)
     # "has drawn closer to Beijing, reopened doors to Islamabad and …": each later tie with its partner
     for later in _COOPERATION.finditer(ctx.masked(), trigger.end()):
         partners = _with_partner(ctx, later)
@@ -731,6 +740,18 @@ def _joined_in(ctx: Context) -> list[str]:
               and ctx._type(m.actor) != "InternationalGroup"]  # "At the United Nations, Pakistan …"
     subjects = _coordinated(ctx, before)
     return _distinct_ids([*subjects, *joined]) if subjects and set(subjects).isdisjoint(joined) else []
+
+
+def _embassy(ctx: Context, trigger: re.Match[str]) -> list[str]:
+    """"India said it would upgrade its technical mission in Kabul to a full embassy": the
+    state opening a mission (named before) and the state of the capital it opens it in."""
+    if not re.search(r"\bin\s*$", trigger.group(0)):
+        return []
+    host = next((ctx.gazetteer.entities[m.slug].capital_of or ctx.gazetteer.country_of(m.slug)
+                 for m in ctx.mentions if 0 <= ctx.local(m) - trigger.end() <= 2), None)
+    sender = next((m.actor for m in ctx.actors() if ctx.local(m) < trigger.start() and not m.place
+                   and ctx._type(m.actor) == "State"), None)
+    return [sender, host] if sender and host and sender != host else []
 
 
 _DELEGATES = re.compile(r"\b(?:officials|delegations|delegates|representatives|ministers|envoys|diplomats|"
@@ -802,6 +823,39 @@ def economic_tie(ctx: Context) -> Iterator[Fact]:
         area = tuple(dict.fromkeys(_TIE_NOUNS[noun] + topics(ctx.masked())))
         yield ctx.fact("cooperation", "economic_tie", 0.7, ctx.modality_at(match.start()),
                        parties=(subject.actor, partner_mention.actor), area=area)
+
+
+_AID = re.compile(r"\b(?:grants?|loans?|aid|assistance|credit lines?|deposits?|funding)\b(?![- ](?:programme|program|"
+                  r"facility|package))")
+_AID_PREPOSITION = re.compile(r"[^,;.]{0,50}?\b(?P<prep>from|to)\s+(?:the\s+)?")
+
+
+def financial_support(ctx: Context) -> Iterator[Fact]:
+    """"The airport was paid for by a grant of roughly $230 million from the Chinese government";
+    "China extended a $1 billion loan to Sri Lanka": the giver (after 'from', else the subject)
+    and the receiver (after 'to', else the subject, else the state the text is about)."""
+    for match in _AID.finditer(ctx.text):
+        link = _AID_PREPOSITION.match(ctx.text, match.end())
+        if link is None:
+            continue
+        named = next((m for m in ctx.mentions if 0 <= ctx.local(m) - link.end() <= 1), None)
+        if named is None or (named.demonym and not _GOVERNMENT_NOUNS.match(ctx.text, ctx.local(named) + len(
+                named.text))):
+            continue  # "loans from Chinese banks": a state's lenders, not the state
+        other = named.actor if ctx._type(named.actor) in ("State", "InternationalGroup") else None
+        subject = next((m.actor for m in ctx.actors() if ctx.local(m) < match.start() and not m.place
+                        and not m.demonym and ctx._type(m.actor) == "State"), None)
+        # "The airport lies … east of Gwadar city and was paid for by a grant … from …": where it goes
+        where = next((state for m in ctx.mentions if m.type in PLACE_TYPES and ctx._type(m.actor) != "State"
+                      for state in [ctx.gazetteer.country_of(m.slug)] if state and state != other), None)
+        if link.group("prep") == "from":
+            giver, receiver = other, subject or where or ctx.home_state
+        else:
+            giver, receiver = subject, other
+        if giver and receiver and giver != receiver:
+            yield ctx.fact("cooperation", "financial_support", 0.65, ctx.modality_at(match.start()),
+                           parties=(giver, receiver), area=tuple(dict.fromkeys(("Finance", *topics(ctx.masked())))))
+            return
 
 
 _THANKED = re.compile(r"\b(?:thank(?:ed|s)|expressed\s+(?:his\s+|her\s+|its\s+|their\s+)?(?:deep\s+)?"
@@ -1995,6 +2049,7 @@ RULES: list[Rule] = [
     Rule(leader_by_title, needs=frozenset({"Person"})),
     Rule(cooperation, trigger=_COOPERATION),
     Rule(thanks_for_support, trigger=_THANKED),
+    Rule(financial_support, trigger=_AID),
     Rule(economic_tie, trigger=re.compile("|".join(_TIE_NOUNS))),
     Rule(tension, trigger=_TENSION),
     Rule(agreement, trigger=_any_of(*(p for p, _ in _AGREEMENT_KINDS))),
