@@ -229,6 +229,16 @@ def test_rejecting_no_state_is_no_tension(reference_gazetteer: Gazetteer) -> Non
     assert facts("Germany criticised the IMF's forecast.", reference_gazetteer, "tension") == []
 
 
+def test_relations_that_soured_between_two_capitals_are_a_tension(reference_gazetteer: Gazetteer) -> None:
+    text = "Relations between Dhaka and New Delhi have soured since August."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"Bangladesh", "India"}]
+
+
+def test_troops_of_two_states_named_by_coordinated_demonyms_both_act(reference_gazetteer: Gazetteer) -> None:
+    text = "Indian and Chinese troops clashed in the Galwan Valley in June 2020."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"India", "China"}]
+
+
 def test_pressing_a_state_to_do_more_is_a_tension_with_it(reference_gazetteer: Gazetteer) -> None:
     text = "Washington has repeatedly pressed Ankara to do more to stop fighters crossing into Syria."
     assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"United_States", "Turkey"}]
@@ -962,6 +972,18 @@ def test_officials_from_several_states_are_the_parties_not_places(reference_gaze
     text = "Officials from Russia, Iran and Turkey met in Astana and agreed to deepen cooperation on energy."
     assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [
         {"Russia", "Iran", "Turkey"}]
+
+
+def test_states_that_restored_ties_or_agreed_to_boost_trade_cooperate(reference_gazetteer: Gazetteer) -> None:
+    texts = ["Egypt and Turkey restored full diplomatic ties in 2023.",
+             "Iran and Iraq agreed to boost trade across their border."]
+    assert [[set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] for text in texts] == [
+        [{"Egypt", "Turkey"}], [{"Iran", "Iraq"}]]
+
+
+def test_a_strain_told_after_a_tie_does_not_undo_it(reference_gazetteer: Gazetteer) -> None:
+    text = "Nepal has drawn closer to Beijing and let its relations with New Delhi sour."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"Nepal", "China"}]
 
 
 def test_the_two_leaders_are_the_states_of_the_two_people_named_before(reference_gazetteer: Gazetteer) -> None:

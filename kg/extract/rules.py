@@ -616,6 +616,10 @@ _COOPERATION = re.compile(r"\bcooperat\w*|\bcollaborat\w*|\bpartnership\b|\bin c
                           r"\b(?:widen|deepen|expand|strengthen|broaden|upgrad|mend|restor|normali[sz]|repair)"
                           r"(?:ed|s|ing|e)?\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:ties|contacts|"
                           r"relations|links|engagement)\s+with\b|\breopen(?:ed|s|ing)?\s+(?:its\s+|the\s+)?doors?\s+to\b|"
+                          # "Egypt and Turkey restored ties", "agreed to boost bilateral trade"
+                          r"\b(?:restored|normali[sz]ed|re-?established)\s+(?:full\s+)?(?:diplomatic\s+)?(?:ties|relations)\b|"
+                          r"\bagreed to (?:boost|expand|deepen|strengthen|enhance|increase|step up|intensify|"
+                          r"broaden)\b|"
                           # "India said it would upgrade its technical mission in Kabul to a full embassy"
                           r"\b(?:upgrad|reopen|re-open|open)(?:ed|es|s|ing|e)?\s+(?:its|an?|the|their)\s+(?:[\w-]+\s+){0,2}?"
                           r"(?:mission|embassy|consulate|high commission)\s+in\b|"
@@ -627,6 +631,8 @@ _TENSION = re.compile(r"\bstrain\w*|\btensions?\b|\bconfrontation\b|\brift\b|\bf
                       r"\bsanctions\b(?! waivers?)|\bcondemn\w*|\bprotest\w*|\bclash\w*|\bskirmish\w*|"
                       r"\bfrustrat\w*|\birritat\w*|\bunacceptable\b|\bhostile\b|\bconflict\b|"
                       r"\bwar\b|\balleg(?:ed|es|ing) that\b|\bobject(?:ed|s|ing)\s+to\b|"
+                      # "Relations between Dhaka and New Delhi have soured", "frayed ties"
+                      r"\bsour(?:ed|ing)\b|\bdeteriorat\w*|\bfrayed\b|\blowest point\b|"
                       # "Pakistan summoned the Afghan charge d'affaires", "India rejected Pakistan's claims",
                       # "Ottawa expelled six Indian diplomats", "recalled its ambassador from Tehran"
                       r"\bsummon(?:ed|s|ing)\b|\bexpel(?:led|s|ling)\b|\bcriticis\w*|\bcriticiz\w*|\bdenounc\w*|"
@@ -702,11 +708,11 @@ def cooperation(ctx: Context) -> Iterator[Fact]:
     strain = _TENSION.search(ctx.masked())
     if strain and _ACCUSED_OF_WORKING.search(ctx.text) and strain.group(0).lower().startswith("accus"):
         strain = _TENSION.search(ctx.masked(), strain.end())
-    if not trigger or strain:  # "strained … a natural partnership"
+    if not trigger or (strain and strain.start() < trigger.start()):  # "strained … a natural partnership"
         return
     embassy = _embassy(ctx, trigger)
     parties = (_accused_partners(ctx) or _joined_in(ctx) or embassy or _with_partner(ctx, trigger)
-               or _signers(ctx, [m for m in ctx.actors() if not m.demonym], trigger.start()) or _delegates(ctx)
+               or _delegates(ctx) or _signers(ctx, [m for m in ctx.actors() if not m.demonym], trigger.end())
                or _pair(ctx, trigger))
     advice = RECOMMENDED.search(ctx.text)  # "The CIA and the ISI should put their cooperation …"
     if parties:
@@ -754,7 +760,7 @@ def _embassy(ctx: Context, trigger: re.Match[str]) -> list[str]:
     return [sender, host] if sender and host and sender != host else []
 
 
-_DELEGATES = re.compile(r"\b(?:officials|delegations|delegates|representatives|ministers|envoys|diplomats|"
+_DELEGATES = re.compile(r"\b(?i:officials|delegations|delegates|representatives|ministers|envoys|diplomats|"
                         r"leaders)\s+(?:from|of)\s+(?:the\s+)?")
 
 
@@ -1103,6 +1109,9 @@ def _describes_something_else(ctx: Context, mention: Mention) -> bool:
     if not mention.demonym:
         return False
     after = ctx.text[ctx.local(mention) + len(mention.text):]
+    shared = re.match(r"\s+and\s+[A-Z][\w-]+(?=\s)", after)  # "Indian and Chinese troops": both act
+    if shared:
+        after = after[shared.end():]
     return bool(re.match(r"\s+[a-z]", after)) and not _GOVERNMENT_NOUNS.match(after) and not _GOODS.match(
         after.strip())
 
