@@ -986,6 +986,24 @@ def test_a_strain_told_after_a_tie_does_not_undo_it(reference_gazetteer: Gazette
     assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"Nepal", "China"}]
 
 
+def test_investing_in_helping_or_arming_a_state_is_cooperation_with_it(reference_gazetteer: Gazetteer) -> None:
+    texts = {"Saudi Arabia has pledged $25 billion in investment in Pakistan's mining and energy sectors.":
+             ({"Saudi_Arabia", "Pakistan"}, "Investment"),
+             "Japan is helping Sri Lanka build a light rail line in Colombo.": ({"Japan", "Sri_Lanka"}, None),
+             "France sold 36 Rafale jets to India in 2016.": ({"France", "India"}, "Defence"),
+             "Russia supplies most of India's weapons.": ({"Russia", "India"}, "Defence")}
+    for text, (parties, area) in texts.items():
+        [tie] = facts(text, reference_gazetteer, "cooperation")
+        assert (set(tie["parties"]), (tie.get("area") or (None,))[0]) == (parties, area)
+
+
+def test_a_thing_that_helps_or_a_states_firms_that_invest_make_no_tie(reference_gazetteer: Gazetteer) -> None:
+    assert facts("The deal could help India counter China in the Indian Ocean.", reference_gazetteer,
+                 "cooperation") == []
+    assert facts("Chinese firms have invested heavily in Pakistan since 2015.", reference_gazetteer,
+                 "cooperation") == []
+
+
 def test_the_two_leaders_are_the_states_of_the_two_people_named_before(reference_gazetteer: Gazetteer) -> None:
     text = ("Prime Minister Narendra Modi met Vladimir Putin in Moscow in July. "
             "The two leaders announced plans to deepen their defence partnership.")

@@ -864,6 +864,58 @@ def financial_support(ctx: Context) -> Iterator[Fact]:
             return
 
 
+_INVESTS = re.compile(r"\b(?:invest(?:s|ed|ing)?|(?:pledged|promised|committed)\s+(?:[\w$.,-]+\s+){0,5}?in\s+"
+                      r"investments?)\b(?P<how>[^,;.]{0,50}?)\bin\s+(?:the\s+)?")
+_HELPS = re.compile(r"\b(?:help(?:s|ed|ing)?|assist(?:s|ed|ing)?)\s+(?:to\s+)?")
+_WEAPONS = (r"(?:weapons|arms|drones|jets|fighter jets|fighters|aircraft|missiles|submarines|frigates|corvettes|"
+            r"warships|tanks|helicopters|air defence systems|military equipment)")
+_SUPPLIES = re.compile(rf"\b(?:suppl(?:y|ies|ied)|sold|sells|sell|deliver(?:s|ed)?|export(?:s|ed)?)\s+"
+                       rf"(?:[\w$.,’'-]+\s+){{0,5}}?{_WEAPONS}\b")
+
+
+def _subject_actor(ctx: Context, end: int) -> Mention | None:
+    """The first actor of the clause before local offset `end` that acts ('China offered …'),
+    not a place, a possessor of something else, or a people ('Chinese firms')."""
+    clause = max(ctx.text.rfind(";", 0, end), 0)
+    modifiers = _modifiers(ctx)
+    return next((m for m in ctx.actors() if clause <= ctx.local(m) < end and not m.place and m not in modifiers
+                 and not _describes_something_else(ctx, m) and not _source(ctx, m)), None)
+
+
+def support_given(ctx: Context) -> Iterator[Fact]:
+    """"The UAE will invest $10 billion in Pakistan's mining sector"; "China offered to help
+    Afghanistan develop its copper mines"; "Turkey has sold armed drones to Pakistan",
+    "Russia supplies most of India's weapons": one actor investing in, helping or arming
+    another (the subject, and the state right after 'in', 'help', 'to' or owning the arms)."""
+    found = []
+    invests = _INVESTS.search(ctx.text)
+    if invests:
+        where = next((m for m in ctx.mentions if 0 <= ctx.local(m) - invests.end() <= 1), None)
+        state = where and (ctx.gazetteer.state_of(where.slug) or ctx.gazetteer.country_of(where.slug))
+        found.append((invests, state, ("Investment",)))
+    helps = _HELPS.search(ctx.text)
+    if helps:
+        helped = next((m for m in ctx.actors() if 0 <= ctx.local(m) - helps.end() <= 4), None)
+        if helped is not None and ctx._type(helped.actor) == "State" and not _describes_something_else(ctx, helped):
+            found.append((helps, helped.actor, ()))
+    supplies = _SUPPLIES.search(ctx.text)
+    if supplies:
+        # "… most of India's weapons", "… drones to Pakistan and Azerbaijan"
+        owner = next((m for m in ctx.mentions if supplies.start() < ctx.local(m) < supplies.end() and m.possessive
+                      and ctx._type(m.actor) == "State"), None)
+        to = re.match(r"\s+to\s+(?:the\s+)?", ctx.text[supplies.end():])
+        listed = _listed(ctx, supplies.end() + to.end() - 1) if to else []
+        for state in ([owner.actor] if owner else [s for s in listed if ctx._type(s) == "State"]):
+            found.append((supplies, state, ("Defence",)))
+    for match, other, area in found:
+        subject = _subject_actor(ctx, match.start())
+        if subject is None or other is None or ctx.gazetteer.state_of(subject.actor) == other:
+            continue
+        yield ctx.fact("cooperation", "support_given", 0.65, ctx.modality_at(match.start()),
+                       parties=(subject.actor, other),
+                       area=tuple(dict.fromkeys((*area, *topics(ctx.masked())))))
+
+
 _THANKED = re.compile(r"\b(?:thank(?:ed|s)|expressed\s+(?:his\s+|her\s+|its\s+|their\s+)?(?:deep\s+)?"
                      r"(?:gratitude|thanks|appreciation)\s+to)\s+(?:the\s+)?")
 
@@ -2059,6 +2111,7 @@ RULES: list[Rule] = [
     Rule(cooperation, trigger=_COOPERATION),
     Rule(thanks_for_support, trigger=_THANKED),
     Rule(financial_support, trigger=_AID),
+    Rule(support_given, trigger=_any_of(_INVESTS, _HELPS, _SUPPLIES)),
     Rule(economic_tie, trigger=re.compile("|".join(_TIE_NOUNS))),
     Rule(tension, trigger=_TENSION),
     Rule(agreement, trigger=_any_of(*(p for p, _ in _AGREEMENT_KINDS))),
