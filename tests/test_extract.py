@@ -350,6 +350,20 @@ def test_asking_a_state_to_extradite_someone_is_a_pending_extradition(reference_
         "Extradition", ("Pakistan", "Afghanistan"), "Noor_Wali_Mehsud", "pending")
 
 
+def test_hosting_a_head_of_state_is_a_meeting_but_hosting_troops_is_not(reference_gazetteer: Gazetteer) -> None:
+    text = "Chinese President Xi Jinping hosted Russian President Vladimir Putin in Beijing on Tuesday."
+    [meeting] = facts(text, reference_gazetteer, "event")
+    assert {"Xi_Jinping", "Vladimir_Putin"} <= set(meeting["participants"])
+    assert facts("Qatar, which hosts American troops at Al Udeid, condemned the strike.", reference_gazetteer,
+                 "event") == []
+
+
+def test_one_elected_president_is_an_election_of_the_state(reference_gazetteer: Gazetteer) -> None:
+    text = "Anura Kumara Dissanayake was elected president of Sri Lanka in September 2024."
+    assert [(e["type"], e["participants"]) for e in facts(text, reference_gazetteer, "event")] == [
+        ("Election", ("Sri_Lanka",))]
+
+
 def test_held_discussions_is_a_meeting(reference_gazetteer: Gazetteer) -> None:
     text = "An IMF team led by Mr. Nathan Porter held discussions with the Egyptian authorities in Cairo last week."
     [meeting] = facts(text, reference_gazetteer, "event")
@@ -647,6 +661,18 @@ def test_a_state_securing_a_rate_right_after_a_tariff_is_its_next_target(referen
     tariffs = {(f["imposer"], f["target"], f.get("fromRate"), f["toRate"])
                for f in facts(text, reference_gazetteer, "tariff")}
     assert tariffs == {("United_States", "Vietnam", 46.0, 20.0), ("United_States", "Indonesia", 32.0, 19.0)}
+
+
+def test_a_states_name_before_its_imports_is_the_target(reference_gazetteer: Gazetteer) -> None:
+    text = "China retaliated with a 34% tariff on all US imports."
+    assert [(f["imposer"], f["target"], f["toRate"]) for f in facts(text, reference_gazetteer, "tariff")] == [
+        ("China", "United_States", 34.0)]
+
+
+def test_a_customs_union_imposes_tariffs(reference_gazetteer: Gazetteer) -> None:
+    text = "The European Union raised duties on Chinese electric vehicles to 45%."
+    assert [(f["imposer"], f["target"], f["toRate"]) for f in facts(text, reference_gazetteer, "tariff")] == [
+        ("EU", "China", 45.0)]
 
 
 def test_a_policy_rate_after_a_tariff_is_no_tariff(reference_gazetteer: Gazetteer) -> None:

@@ -1309,7 +1309,7 @@ def _tariff_target(ctx: Context, states: list[Mention]) -> str | None:
     for m in states:
         after = ctx.text[ctx.local(m) + len(m.text):ctx.local(m) + len(m.text) + 25]
         before = ctx.text[max(0, ctx.local(m) - 25):ctx.local(m)]
-        if ((m.demonym or m.possessive) and _GOODS.match(after.strip(" ’'s"))) or re.search(
+        if _GOODS.match(after.strip(" ’'s")) or re.search(
                 r"\b(?:on|against|from)\s+(?:the\s+)?$", before):
             return m.actor
     if re.search(r"\bon its (?:goods|exports|products)\b", ctx.text):
@@ -1353,6 +1353,9 @@ def tariff_change(ctx: Context) -> Iterator[Fact]:
                                   ctx.text[:trigger.start()]):
         # "the administration imposed a 25% tariff": the government the text last named
         imposers = [state for state in reversed(ctx.recent_states) if state != target][:1]
+    if not imposers:  # "The European Union raised duties on Chinese electric vehicles": a customs union
+        imposers = [m.actor for m in ctx.mentions if ctx.local(m) < trigger.start() and not m.possessive
+                    and ctx._type(m.actor) == "InternationalGroup"][:1]
     if not imposers and anaphor and previous.roles["imposer"] != target:
         imposers = [previous.roles["imposer"]]
     if not imposers and _TAXED.search(ctx.text):
@@ -1591,7 +1594,8 @@ _EVENT_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
          r"\bground-?breaking\b|\bbroke ground\b|\blaunched (?:the\s+)?construction\b", "Inauguration", re.I),
         # "a general election will be held in February 2026", "after the February 2026 election"
         (r"\b(?:general|presidential|parliamentary|legislative|snap|national|provincial)\s+elections?\b|"
-         r"(?<=(?:19|20)\d\d )elections?\b", "Election", 0),
+         r"(?<=(?:19|20)\d\d )elections?\b|\b(?:was|were|been) (?:re-?)?elected (?:as )?(?:president|prime minister)\b",
+         "Election", 0),
         (r"\bextradit\w*|\bhanded\b(?:\s+\S+){0,10}?\s+(?:over\s+)?to\s+(?:the\s+)?|\bflown to\b|"
          r"\bhand(?:ed|s)? over\b", "Extradition", re.I),
         (r"\barrest\w*|\bcaptur\w*|\bdetain\w*|\bapprehend\w*", "Arrest", re.I),
@@ -1607,8 +1611,11 @@ _EVENT_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
          r"(?:[\w-]+\s+){0,5}?"
          r"(?:conference|summit|forum|seminar|assembly|gathering|audience|think tank|reporters)\b", "Speech", 0),
         (r"\bvisit(?:ed|s|ing)?\b|\btrip to\b|\barrived in\b", "Visit", re.I),
-        (r"\bmet\b|\bmeeting\b|\blunch\b|\bsummit\b|\btalks\b|\bround of\b|\bconvened\b|"
-         r"\bheld\s+(?:\w+\s+)?discussions\b", "Meeting", re.I),
+        (r"\b(?i:met|meeting|lunch|summit|talks|round of|convened)\b|"
+         r"\b(?i:held)\s+(?:\w+\s+)?(?i:discussions)\b|"
+         # "Xi Jinping hosted Russian President Vladimir Putin" (not "Qatar, which hosts American troops")
+         r"\b[Hh]ost(?:ed|s|ing)\s+(?=(?:the\s+)?(?:[A-Z][\w’'-]+\s+){0,2}(?:President|Prime Minister|Premier|King|"
+         r"Emir|Crown Prince|Chancellor|Sheikh|(?:[A-Z]\w+ )?Minister|Secretary)\b)", "Meeting", 0),
         (r"\bOperation [A-Z][\w-]+\b|\bstruck\b|\b(?:air|missile|drone|retaliatory)?\s?strikes\b",
          "MilitaryOperation", 0),
         (r"\bdesignat\w+\b|\bsanction(?:ed|s)?\b(?! waivers?)", "Sanction", re.I),
