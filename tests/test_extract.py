@@ -884,6 +884,19 @@ def test_the_authorities_reaching_agreement_are_the_government_of_the_text(refer
     assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [{"Egypt", "IMF"}]
 
 
+def test_the_company_signing_with_a_states_government_is_the_company_named_before(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "Barrick Gold is expanding in Asia. The company signed a contract with Pakistan's government in 2022."
+    [contract] = facts(text, reference_gazetteer, "agreement")
+    assert (contract["type"], set(contract["parties"])) == ("Contract", {"Barrick_Gold", "Pakistan"})
+
+
+def test_it_signing_with_a_state_is_the_subject_of_the_sentence_before(reference_gazetteer: Gazetteer) -> None:
+    text = ("India has kept its distance from the Taliban. "
+            "It has nonetheless signed a memorandum with Afghanistan on trade.")
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [{"India", "Afghanistan"}]
+
+
 def test_a_lenders_staff_and_a_states_authorities_reach_agreement_together(
         reference_gazetteer: Gazetteer) -> None:
     text = "IMF staff and the Egyptian authorities have reached a staff-level agreement on the third review."
@@ -1021,6 +1034,13 @@ def test_investing_in_helping_or_arming_a_state_is_cooperation_with_it(reference
     for text, (parties, area) in texts.items():
         [tie] = facts(text, reference_gazetteer, "cooperation")
         assert (set(tie["parties"]), (tie.get("area") or (None,))[0]) == (parties, area)
+
+
+def test_the_company_investing_is_the_company_named_before(reference_gazetteer: Gazetteer) -> None:
+    text = ("Barrick Gold owns half of the Reko Diq project. "
+            "The company will invest $7 billion in Pakistan over a decade.")
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [
+        {"Barrick_Gold", "Pakistan"}]
 
 
 def test_a_thing_that_helps_or_a_states_firms_that_invest_make_no_tie(reference_gazetteer: Gazetteer) -> None:

@@ -909,10 +909,13 @@ def support_given(ctx: Context) -> Iterator[Fact]:
             found.append((supplies, state, ("Defence",)))
     for match, other, area in found:
         subject = _subject_actor(ctx, match.start())
-        if subject is None or other is None or ctx.gazetteer.state_of(subject.actor) == other:
+        # "The company will invest $7 billion in …": the company last named
+        actor = subject.actor if subject is not None else _anaphoric_subject(
+            ctx, max(ctx.text.rfind(";", 0, match.start()), 0), match.start())
+        if actor is None or other is None or ctx.gazetteer.state_of(actor) == other:
             continue
         yield ctx.fact("cooperation", "support_given", 0.65, ctx.modality_at(match.start()),
-                       parties=(subject.actor, other),
+                       parties=(actor, other),
                        area=tuple(dict.fromkeys((*area, *topics(ctx.masked())))))
 
 
@@ -951,6 +954,33 @@ def thanks_for_support(ctx: Context) -> Iterator[Fact]:
 _THE_AGENCY = re.compile(r"\b[Tt]he (?:agency|service|bureau|ministry|department)\b")
 
 
+_THE_COMPANY = re.compile(r"\b[Tt]he (?:company|firm|miner|group|conglomerate|lender)\b")
+
+
+def _anaphoric_subject(ctx: Context, start: int, end: int) -> str | None:
+    """Who a clause's subject means when it names no one: 'the agency' (the agency last
+    named), 'the company' (the company last named), 'The interim government of Chief Adviser
+    Muhammad Yunus' (his state), 'the government' or 'the authorities' (the state the text is
+    about), 'It has …' (the subject of the sentence before)."""
+    text = ctx.text[start:end]
+    if _THE_AGENCY.search(text):
+        return next((ctx.recent[t] for t in ("IntelligenceAgency", "SecurityAgency", "GovernmentAgency",
+                                             "Ministry") if t in ctx.recent), None)
+    if _THE_COMPANY.search(text):
+        return ctx.recent.get("Company")
+    government = re.search(rf"\b[Tt]he {_GOVERNMENT}", text)
+    if government:
+        leader = next((m for m in ctx.mentions if m.type == "Person"
+                       and 0 <= ctx.local(m) - start - government.end() <= 40), None)
+        citizen = ctx.gazetteer.entities[leader.slug].citizen_of if leader is not None else None
+        if citizen and re.match(r"\s+of\b", ctx.text[start + government.end():]):
+            return citizen
+        return ctx.home_state
+    if re.search(r"\b(?:[Ii]t|[Tt]hey)\s+(?:has|have|had)\b", text):
+        return ctx.previous_subject
+    return None
+
+
 def _with_partner(ctx: Context, trigger: re.Match[str]) -> list[str]:
     """"USSM described … its partnership with Pakistan's Frontier Works Organisation";
     "the agency reportedly worked with Pakistan's ISI": the clause's subject (or the agency
@@ -974,20 +1004,7 @@ def _with_partner(ctx: Context, trigger: re.Match[str]) -> list[str]:
     if its:  # "thanked Pakistan for standing with Iran during its 12-day war with Israel": Iran's war
         subject = next((m.actor for m in reversed(ctx.actors()) if ctx.local(m) < its.start()
                         and ctx._type(m.actor) == "State"), subject)
-    if subject is None and _THE_AGENCY.search(ctx.text[clause:trigger.start()]):
-        subject = next((ctx.recent[t] for t in ("IntelligenceAgency", "SecurityAgency", "GovernmentAgency",
-                                                 "Ministry") if t in ctx.recent), None)
-    government = re.search(rf"\b[Tt]he {_GOVERNMENT}", ctx.text[clause:trigger.start()])
-    if subject is None and government:
-        # "The interim government of Chief Adviser Muhammad Yunus has drawn closer to …": his state's
-        leader = next((m for m in ctx.mentions if m.type == "Person"
-                       and 0 <= ctx.local(m) - clause - government.end() <= 40), None)
-        citizen = ctx.gazetteer.entities[leader.slug].citizen_of if leader is not None else None
-        subject = citizen if citizen and re.match(r"\s+of\b", ctx.text[clause + government.end():]) else None
-        # "The Government has also remained engaged with the IMF": the text's own
-        subject = subject or ctx.home_state
-    if subject is None and re.search(r"\b(?:[Ii]t|[Tt]hey)\s+(?:has|have|had)\b", ctx.text[clause:trigger.start()]):
-        subject = ctx.previous_subject  # "It has steadily widened its contacts with Kabul": who the text was on
+    subject = subject or _anaphoric_subject(ctx, clause, trigger.start())
     if partner is None or subject is None or subject == partner.actor:
         return []
     # "working with the Finance Division and the PCC": every partner listed
@@ -1199,10 +1216,12 @@ def _agreement_parties(ctx: Context, trigger: re.Match[str]) -> list[str]:
         if owner is not None:  # "a memorandum with Russia's United Grain Company": the company
             zone = re.compile(r"[’']s?\s*").match(ctx.text, ctx.local(owner) + len(owner.text)).end()
         after = [m for m in named if zone - 1 <= ctx.local(m) <= zone + 2]
+        if owner is not None and not after and _GOVERNMENT_NOUNS.match(" " + ctx.text[zone:]):
+            after = [owner]  # "a contract with Pakistan's government"
         clause = max(ctx.text.rfind(";", 0, at), ctx.text.rfind(" which ", 0, at), 0)
         before = [m.actor for m in actors if clause <= ctx.local(m) < at]
-        if not before and ctx.home_state and re.search(rf"\b[Tt]he\s+{_GOVERNMENT}", ctx.text[clause:at]):
-            before = [ctx.home_state]  # "The authorities reached agreements with …": the text's government
+        if not before:  # "The authorities reached agreements with …", "The company signed a contract with …"
+            before = [s for s in [_anaphoric_subject(ctx, clause, at)] if s]
         if after and before and before[0] != after[0].actor:
             return [before[0], after[0].actor]
         if not after:
