@@ -229,6 +229,11 @@ def test_rejecting_no_state_is_no_tension(reference_gazetteer: Gazetteer) -> Non
     assert facts("Germany criticised the IMF's forecast.", reference_gazetteer, "tension") == []
 
 
+def test_holding_a_treaty_with_a_state_in_abeyance_is_a_tension_with_it(reference_gazetteer: Gazetteer) -> None:
+    text = "India held the Indus Waters Treaty with Pakistan in abeyance after the attack."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"India", "Pakistan"}]
+
+
 def test_relations_that_soured_between_two_capitals_are_a_tension(reference_gazetteer: Gazetteer) -> None:
     text = "Relations between Dhaka and New Delhi have soured since August."
     assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"Bangladesh", "India"}]
@@ -908,6 +913,14 @@ def test_the_first_agreement_word_decides_and_a_partners_owner_is_skipped(refere
             "the largest grain deal between the two countries this year.")
     [memo] = facts(text, reference_gazetteer, "agreement")
     assert (memo["type"], set(memo["parties"])) == ("Memorandum", {"Ministry_of_Supply", "United_Grain_Company"})
+
+
+def test_a_lease_is_a_contract_and_a_state_owned_firm_is_no_act_of_its_state(
+        reference_gazetteer: Gazetteer) -> None:
+    text = ("Hambantota port has been run since 2017 by China Merchants Port Holdings, a Chinese state-owned firm, "
+            "under a 99-year lease granted by the Sri Lankan government.")
+    [lease] = facts(text, reference_gazetteer, "agreement")
+    assert (lease["type"], set(lease["parties"])) == ("Contract", {"China_Merchants_Port_Holdings", "Sri_Lanka"})
 
 
 def test_a_loan_programme_with_a_lender_is_an_agreement(reference_gazetteer: Gazetteer) -> None:

@@ -633,6 +633,8 @@ _TENSION = re.compile(r"\bstrain\w*|\btensions?\b|\bconfrontation\b|\brift\b|\bf
                       r"\bwar\b|\balleg(?:ed|es|ing) that\b|\bobject(?:ed|s|ing)\s+to\b|"
                       # "Relations between Dhaka and New Delhi have soured", "frayed ties"
                       r"\bsour(?:ed|ing)\b|\bdeteriorat\w*|\bfrayed\b|\blowest point\b|"
+                      # "it placed the Indus Waters Treaty with Pakistan in abeyance"
+                      r"\bin abeyance\b|"
                       # "Pakistan summoned the Afghan charge d'affaires", "India rejected Pakistan's claims",
                       # "Ottawa expelled six Indian diplomats", "recalled its ambassador from Tehran"
                       r"\bsummon(?:ed|s|ing)\b|\bexpel(?:led|s|ling)\b|\bcriticis\w*|\bcriticiz\w*|\bdenounc\w*|"
@@ -1101,7 +1103,8 @@ _AGREEMENT_KINDS: list[tuple[re.Pattern[str], str]] = [
         (r"\btrade (?:deal|agreement|pact)s?\b", "TradeAgreement"),
         (r"\bmemorand(?:um|a)\b|\bMoUs?\b|\bMOUs?\b", "Memorandum"),
         (r"\bletters? of intent\b|\bLoIs?\b|\bLOIs?\b", "LetterOfIntent"),
-        (r"\bcontracts?\b", "Contract"),
+        # "under a 40-year lease granted by the Pakistani government"
+        (r"\bcontracts?\b|\b\d+-year lease\b", "Contract"),
         (r"\btreaty\b", "Treaty"),
         (r"\bceasefire\b|\bcease-fire\b", "Ceasefire"),
         (r"\bpipeline\b", "Pipeline"),
@@ -1156,7 +1159,7 @@ def agreement(ctx: Context) -> Iterator[Fact]:
 
 
 _GOVERNMENT_NOUNS = re.compile(r"\s+(?:government|authorities|officials|side|state|forces|troops|leaders?|"
-                               r"delegation|negotiators|military|army|diplomats?)\b", re.I)
+                               r"delegation|negotiators|military|army|diplomats?)\b(?!-)", re.I)  # not 'state-owned'
 
 
 _SAID = re.compile(r"\s*(?:said|says|announced|stated|reported|told|added|noted)\b")
