@@ -928,6 +928,16 @@ def test_a_loan_programme_with_a_lender_is_an_agreement(reference_gazetteer: Gaz
     assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [{"Egypt", "IMF"}]
 
 
+def test_a_further_agreement_with_its_own_partner_and_a_trilateral_one(reference_gazetteer: Gazetteer) -> None:
+    text = ("Pakistan signed a defence pact with Saudi Arabia in September and a trade deal with the "
+            "United Arab Emirates in October.")
+    assert {frozenset(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")} == {
+        frozenset({"Pakistan", "Saudi_Arabia"}), frozenset({"Pakistan", "United_Arab_Emirates"})}
+    text = "Iran and Iraq signed a security agreement, and a trilateral pact with Syria on rail links."
+    assert {frozenset(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")} == {
+        frozenset({"Iran", "Iraq"}), frozenset({"Iran", "Iraq", "Syria"})}
+
+
 def test_an_equal_joint_venture_gives_each_partner_half(reference_gazetteer: Gazetteer) -> None:
     text = ("The plant will be built by Trincomalee Power Company Limited, a 50:50 joint venture of India's "
             "NTPC and the Ceylon Electricity Board.")

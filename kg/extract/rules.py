@@ -1156,6 +1156,19 @@ def agreement(ctx: Context) -> Iterator[Fact]:
     status = next((s for p, s in _STATUS if p.search(ctx.text)), None)
     yield ctx.fact("agreement", "agreement", 0.7, ctx.modality_at(trigger.start()), type=kind,
                    parties=tuple(parties), area=topics(ctx.masked()), status=status, label=label)
+    # "India and Sri Lanka signed a defence agreement, and a trilateral pact with the UAE …":
+    # a further agreement with a partner of its own; a trilateral one binds the first parties too
+    for later_kind, later in sorted(((k, m) for p, k in _AGREEMENT_KINDS for m in p.finditer(ctx.text)
+                                     if m.start() > trigger.end()), key=lambda pair: pair[1].start()):
+        if not re.match(r"[\w\s]{0,25}?\bwith\b", ctx.text[later.end():]):
+            continue
+        others = _agreement_parties(ctx, later)
+        if re.search(r"\btrilateral\s+(?:[\w-]+\s+)?$", ctx.text[:later.start()]) and others:
+            others = list(dict.fromkeys([*parties, others[-1]]))
+        if len(others) >= 2 and set(others) != set(parties):
+            yield ctx.fact("agreement", "agreement", 0.65, ctx.modality_at(later.start()), type=later_kind,
+                           parties=tuple(others), area=topics(ctx.masked()), status=status)
+        break
 
 
 _GOVERNMENT_NOUNS = re.compile(r"\s+(?:government|authorities|officials|side|state|forces|troops|leaders?|"
