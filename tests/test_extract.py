@@ -1073,6 +1073,12 @@ def test_a_thing_that_helps_or_a_states_firms_that_invest_make_no_tie(reference_
                  "cooperation") == []
 
 
+def test_a_university_spoken_at_is_no_party_to_the_cooperation(reference_gazetteer: Gazetteer) -> None:
+    text = ("Speaking at Tsinghua University on Monday, the minister said Egypt expected Belt and Road "
+            "cooperation to bring new ports.")
+    assert facts(text, reference_gazetteer, "cooperation") == []
+
+
 def test_the_two_leaders_are_the_states_of_the_two_people_named_before(reference_gazetteer: Gazetteer) -> None:
     text = ("Prime Minister Narendra Modi met Vladimir Putin in Moscow in July. "
             "The two leaders announced plans to deepen their defence partnership.")

@@ -670,6 +670,13 @@ def _the_two(ctx: Context) -> list[str]:
     return []
 
 
+def _venue(ctx: Context, mention: Mention) -> bool:
+    """'Speaking at Peking University', 'a forum at the Carnegie Endowment': a body named as
+    where something happens is no party to it (a state 'at' something still acts)."""
+    return ctx._type(mention.actor) in ("Organization", "Company", "Facility") and bool(
+        re.search(r"\b(?:[Aa]t|[Ii]nside)\s+(?:the\s+)?$", ctx.text[:ctx.local(mention)]))
+
+
 def _pair(ctx: Context, trigger: re.Match[str], types: frozenset[str] | None = None) -> list[str]:
     """The two actors a relation word links.
 
@@ -684,7 +691,7 @@ def _pair(ctx: Context, trigger: re.Match[str], types: frozenset[str] | None = N
         if both:
             return both
     actors = [m for m in ctx.actors() if m not in modifiers and not m.place and not _describes_something_else(ctx, m)
-              and not _source(ctx, m)
+              and not _source(ctx, m) and not _venue(ctx, m)
               and (types is None or ctx._type(m.actor) in types)]
     agencies = _distinct([m for m in actors if m.type in AGENCY_TYPES and not m.demonym])
     if len(agencies) == 2:  # "the CIA … and its Pakistani counterpart ISI": the agencies act
