@@ -315,6 +315,12 @@ def test_a_bare_claim_of_responsibility_names_the_attack_just_told(reference_gaz
     assert attacks == {("Quetta attack", "Quetta", None), ("Quetta attack", None, "BLA")}
 
 
+def test_attacks_told_as_a_habit_are_no_event(reference_gazetteer: Gazetteer) -> None:
+    texts = ["The group has repeatedly attacked Chinese engineers and convoys in Sindh.",
+             "Explainer: Why foreign workers keep being attacked in Karachi"]
+    assert [facts(text, reference_gazetteer, "event") for text in texts] == [[], []]
+
+
 def test_forces_firing_at_a_province_attack_it(reference_gazetteer: Gazetteer) -> None:
     text = "Iranian forces fired at Afghan border posts in Nimroz province on Saturday."
     [attack] = facts(text, reference_gazetteer, "event")

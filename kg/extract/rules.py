@@ -1950,8 +1950,12 @@ _FORCES = re.compile(r"(?:[’']s)?\s+(?:(?:security|armed|border|military|gover
 def _attack(ctx: Context, trigger: re.Match[str], groups: list[Mention]) -> Iterator[Fact]:
     """An attack, with what the sentence says of it; a second, separately hedged fact names who
     did it ('who allegedly masterminded'), so an alleged perpetrator never makes the attack
-    itself alleged. A generic 'attacks' with nothing specific is no event."""
+    itself alleged. A generic 'attacks' with nothing specific is no event, nor are attacks told
+    as a habit ('It has repeatedly attacked Chinese nationals', 'why workers keep being attacked')."""
     at = trigger.start()
+    if re.search(r"\b(?:repeatedly|regularly|often|frequently|routinely|keeps?\s+being|kept\s+being)\s+"
+                 r"(?:been\s+)?$", ctx.text[:at], re.I):
+        return
     killed = _KILLED.search(ctx.text[at:]) or _KILLED.search(ctx.text)
     casualties = None
     if killed:
