@@ -1072,6 +1072,18 @@ def test_the_company_investing_is_the_company_named_before(reference_gazetteer: 
         {"Barrick_Gold", "Pakistan"}]
 
 
+def test_supplying_a_resource_or_backing_a_state_is_cooperation_with_it(reference_gazetteer: Gazetteer) -> None:
+    texts = {"Qatar has agreed to supply LNG to Pakistan for another ten years.": {"Qatar", "Pakistan"},
+             "China expressed support for Pakistan's efforts to combat terrorism.": {"China", "Pakistan"}}
+    for text, parties in texts.items():
+        assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [parties]
+
+
+def test_a_trade_that_might_happen_one_day_is_no_tie(reference_gazetteer: Gazetteer) -> None:
+    text = "He mused that Iran might one day sell gas to India."
+    assert facts(text, reference_gazetteer, "cooperation") == []
+
+
 def test_a_thing_that_helps_or_a_states_firms_that_invest_make_no_tie(reference_gazetteer: Gazetteer) -> None:
     assert facts("The deal could help India counter China in the Indian Ocean.", reference_gazetteer,
                  "cooperation") == []

@@ -878,6 +878,11 @@ _INVESTS = re.compile(r"\b(?:invest(?:s|ed|ing)?|(?:pledged|promised|committed)\
 _HELPS = re.compile(r"\b(?:help(?:s|ed|ing)?|assist(?:s|ed|ing)?)\s+(?:to\s+)?")
 _WEAPONS = (r"(?:weapons|arms|drones|jets|fighter jets|fighters|aircraft|missiles|submarines|frigates|corvettes|"
             r"warships|tanks|helicopters|air defence systems|military equipment)")
+# "Qatar has agreed to supply LNG to Pakistan", "Bangladesh buys most of its cotton from India"
+_TRADES = re.compile(r"\b(?:(?P<out>suppl(?:y|ies|ied)|sold|sells?|deliver(?:s|ed)?|export(?:s|ed)?|ship(?:s|ped)?)|"
+                     r"(?P<in>buys?|bought|imports?|imported|purchases?|purchased))\s+")
+# "China expressed support for Pakistan's efforts", "Russia backed India's bid"
+_BACKS = re.compile(r"\b(?:express(?:ed|es)\s+(?:\w+\s+){0,2}?support\s+for|backed|endorsed)\s+(?:the\s+)?")
 _SUPPLIES = re.compile(rf"\b(?:suppl(?:y|ies|ied)|sold|sells|sell|deliver(?:s|ed)?|export(?:s|ed)?)\s+"
                        rf"(?:[\w$.,’'-]+\s+){{0,5}}?{_WEAPONS}\b")
 
@@ -894,8 +899,10 @@ def _subject_actor(ctx: Context, end: int) -> Mention | None:
 def support_given(ctx: Context) -> Iterator[Fact]:
     """"The UAE will invest $10 billion in Pakistan's mining sector"; "China offered to help
     Afghanistan develop its copper mines"; "Turkey has sold armed drones to Pakistan",
-    "Russia supplies most of India's weapons": one actor investing in, helping or arming
-    another (the subject, and the state right after 'in', 'help', 'to' or owning the arms)."""
+    "Russia supplies most of India's weapons"; "Qatar has agreed to supply LNG to Pakistan",
+    "Bangladesh buys most of its cotton from India"; "China expressed support for Pakistan's
+    efforts": one actor investing in, helping, arming, trading with or backing another (the
+    subject, and the state right after 'in', 'help', 'to', 'from', 'for' or owning the arms)."""
     found = []
     invests = _INVESTS.search(ctx.text)
     if invests:
@@ -916,7 +923,25 @@ def support_given(ctx: Context) -> Iterator[Fact]:
         listed = _listed(ctx, supplies.end() + to.end() - 1) if to else []
         for state in ([owner.actor] if owner else [s for s in listed if ctx._type(s) == "State"]):
             found.append((supplies, state, ("Defence",)))
+    trades = _TRADES.search(ctx.text)
+    resource = trades and next((m for m in ctx.mentions if m.type == "NaturalResource"
+                                and 0 <= ctx.local(m) - trades.end() <= 40), None)
+    if resource:
+        way = re.match(r"\s+(?:[\w-]+\s+){0,3}?(?P<prep>to|from)\s+(?:the\s+)?",
+                       ctx.text[ctx.local(resource) + len(resource.text):])
+        if way and (way.group("prep") == "to") == bool(trades.group("out")):
+            zone = ctx.local(resource) + len(resource.text) + way.end()
+            other = next((m.actor for m in ctx.actors() if 0 <= ctx.local(m) - zone <= 1
+                          and ctx._type(m.actor) == "State"), None)
+            found.append((trades, other, ("Trade",)))
+    backs = _BACKS.search(ctx.text)
+    if backs:
+        backed = next((m for m in ctx.actors() if 0 <= ctx.local(m) - backs.end() <= 1), None)
+        if backed is not None and ctx._type(backed.actor) == "State" and not _describes_something_else(ctx, backed):
+            found.append((backs, backed.actor, ("Diplomacy",)))
     for match, other, area in found:
+        if re.search(r"\b(?:might|could|may)\s+(?:one day\s+|eventually\s+|\w+ly\s+)?$", ctx.text[:match.start()]):
+            continue  # "Pakistan might one day sell oil to India": a possibility, no tie
         subject = _subject_actor(ctx, match.start())
         # "The company will invest $7 billion in …": the company last named
         actor = subject.actor if subject is not None else _anaphoric_subject(
@@ -2164,7 +2189,7 @@ RULES: list[Rule] = [
     Rule(cooperation, trigger=_COOPERATION),
     Rule(thanks_for_support, trigger=_THANKED),
     Rule(financial_support, trigger=_AID),
-    Rule(support_given, trigger=_any_of(_INVESTS, _HELPS, _SUPPLIES)),
+    Rule(support_given, trigger=_any_of(_INVESTS, _HELPS, _SUPPLIES, _TRADES, _BACKS)),
     Rule(economic_tie, trigger=re.compile("|".join(_TIE_NOUNS))),
     Rule(tension, trigger=_TENSION),
     Rule(agreement, trigger=_any_of(*(p for p, _ in _AGREEMENT_KINDS))),
