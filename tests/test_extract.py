@@ -929,6 +929,11 @@ def test_a_lease_is_a_contract_and_a_state_owned_firm_is_no_act_of_its_state(
     assert (lease["type"], set(lease["parties"])) == ("Contract", {"China_Merchants_Port_Holdings", "Sri_Lanka"})
 
 
+def test_an_agreement_signed_by_two_states_people_binds_their_states(reference_gazetteer: Gazetteer) -> None:
+    text = "The accord was signed in Ankara by Turkey's energy minister and the Iraqi ambassador."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [{"Turkey", "Iraq"}]
+
+
 def test_a_loan_programme_with_a_lender_is_an_agreement(reference_gazetteer: Gazetteer) -> None:
     text = "Egypt is in an $8 billion loan programme with the International Monetary Fund."
     assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [{"Egypt", "IMF"}]

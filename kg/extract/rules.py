@@ -1277,6 +1277,15 @@ def _agreement_parties(ctx: Context, trigger: re.Match[str]) -> list[str]:
     signers = _signers(ctx, named, at)
     if len(signers) >= 2:
         return signers
+    passive = _SIGNED_BY.match(ctx.text, trigger.end())
+    if passive:
+        # "The agreement was signed in Islamabad by Pakistan's finance minister and the Saudi
+        # ambassador", "… by Ahsan Iqbal on behalf of Pakistan and Liu Sushe on behalf of China"
+        states = _distinct_ids([state for m in ctx.mentions if ctx.local(m) >= passive.end() - 1
+                                for state in [ctx.gazetteer.state_of(m.actor)
+                                              or ctx.gazetteer.entities[m.slug].citizen_of] if state])
+        if len(states) == 2:
+            return states
     if _BOTH.search(ctx.text, 0, at) and _SIGNED.search(ctx.text, 0, at):
         return _the_two(ctx)  # "The two sides then signed an agreement …"
     names = _distinct(actors)
@@ -1292,6 +1301,9 @@ def _agreement_parties(ctx: Context, trigger: re.Match[str]) -> list[str]:
 
 
 _SIGNED = re.compile(r"\b(?:signed|agreed|concluded|inked|struck|reached|initialled)\b")
+# "The memorandum was signed by Ahsan Iqbal on behalf of Pakistan and …"
+_SIGNED_BY = re.compile(r"[^.;]{0,40}?\b(?:was|were|been)\s+(?:\w+ly\s+)?(?:signed|inked|initialled)\b"
+                        r"[^.;]{0,40}?\bby\s+")
 
 
 def _signers(ctx: Context, actors: list[Mention], at: int) -> list[str]:
