@@ -1054,6 +1054,11 @@ def test_states_that_restored_ties_or_agreed_to_boost_trade_cooperate(reference_
         [{"Egypt", "Turkey"}], [{"Iran", "Iraq"}]]
 
 
+def test_states_that_will_jointly_develop_something_cooperate(reference_gazetteer: Gazetteer) -> None:
+    text = "Iran and Pakistan will jointly develop the border markets."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"Iran", "Pakistan"}]
+
+
 def test_a_strain_told_after_a_tie_does_not_undo_it(reference_gazetteer: Gazetteer) -> None:
     text = "Nepal has drawn closer to Beijing and let its relations with New Delhi sour."
     assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"Nepal", "China"}]

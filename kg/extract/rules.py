@@ -623,6 +623,8 @@ _COOPERATION = re.compile(r"\bcooperat\w*|\bcollaborat\w*|\bpartnership\b|\bin c
                           # "India said it would upgrade its technical mission in Kabul to a full embassy"
                           r"\b(?:upgrad|reopen|re-open|open)(?:ed|es|s|ing|e)?\s+(?:its|an?|the|their)\s+(?:[\w-]+\s+){0,2}?"
                           r"(?:mission|embassy|consulate|high commission)\s+in\b|"
+                          # "Iran and Pakistan will jointly develop the border markets"
+                          r"\bjointly\s+(?:develop|build|run|operate|produce|manage|fund|finance)\w*\b|"
                           # "Pakistan joined Russia and China in proposing a resolution"
                           r"\bjoined\s+(?:\S+\s+){0,8}?in\s+[a-z]+ing\b", re.I)
 _TENSION = re.compile(r"\bstrain\w*|\btensions?\b|\bconfrontation\b|\brift\b|\bfriction\b|"
