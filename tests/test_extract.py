@@ -224,6 +224,19 @@ def test_summoning_expelling_or_rejecting_a_states_people_is_a_tension_with_it(
         {frozenset({"Pakistan", "Iran"})}, {frozenset({"India", "Pakistan"})}]
 
 
+def test_blaming_banning_closing_severing_warning_or_exchanging_fire_is_a_tension(
+        reference_gazetteer: Gazetteer) -> None:
+    texts = {"Pakistan blamed India for the attack in Quetta.": {"Pakistan", "India"},
+             "Pakistan closed its airspace to Indian airlines.": {"Pakistan", "India"},
+             "China banned imports of Japanese seafood in 2023.": {"China", "Japan"},
+             "Saudi Arabia severed diplomatic relations with Iran in 2016.": {"Saudi_Arabia", "Iran"},
+             "The United States warned Pakistan against buying Iranian gas.": {"United_States", "Pakistan"},
+             "Afghan and Pakistani forces exchanged fire at the Chaman crossing.": {"Afghanistan", "Pakistan"},
+             "India and China disagree over the boundary in Ladakh.": {"India", "China"}}
+    for text, parties in texts.items():
+        assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [parties], text
+
+
 def test_rejecting_no_state_is_no_tension(reference_gazetteer: Gazetteer) -> None:
     assert facts("The court rejected Pakistan's appeal in 2019.", reference_gazetteer, "tension") == []
     assert facts("Germany criticised the IMF's forecast.", reference_gazetteer, "tension") == []

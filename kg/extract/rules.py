@@ -637,6 +637,14 @@ _TENSION = re.compile(r"\bstrain\w*|\btensions?\b|\bconfrontation\b|\brift\b|\bf
                       r"\bsour(?:ed|ing)\b|\bdeteriorat\w*|\bfrayed\b|\blowest point\b|"
                       # "it placed the Indus Waters Treaty with Pakistan in abeyance"
                       r"\bin abeyance\b|"
+                      # "Pakistan blamed India for …", "closed its airspace to Indian airlines", "banned imports of
+                      # Japanese seafood", "severed relations with Iran", "warned Pakistan against …",
+                      # "Afghan and Pakistani forces exchanged fire", "India and China disagree over …"
+                      r"\bblam(?:ed|es|ing)\b|\bclos(?:ed|es|ing)\s+(?:its|their|the)\s+(?:[\w-]+\s+)?(?:airspace|border)"
+                      r"(?:\s+crossings?)?\s+(?:to|with)\b|\bbann?(?:ed|s|ing)\s+(?:\w+\s+){0,2}?(?:imports|exports|"
+                      r"flights|airlines)\s+(?:of|from|to)\b|\b(?:severed|broke off|cut off|downgraded)\s+(?:its\s+|"
+                      r"their\s+)?(?:diplomatic\s+)?(?:ties|relations)\s+with\b|\bwarned\s+(?=\S+(?:\s+\S+)?\s+against\b)|"
+                      r"\bexchanged\s+(?:fire|gunfire|artillery fire)\b|\bdisagree(?:d|s)?\s+(?:over|on)\b|"
                       # "Pakistan summoned the Afghan charge d'affaires", "India rejected Pakistan's claims",
                       # "Ottawa expelled six Indian diplomats", "recalled its ambassador from Tehran"
                       r"\bsummon(?:ed|s|ing)\b|\bexpel(?:led|s|ling)\b|\bcriticis\w*|\bcriticiz\w*|\bdenounc\w*|"
@@ -1106,7 +1114,8 @@ def tension(ctx: Context) -> Iterator[Fact]:
     if _ACCUSED_OF_WORKING.search(ctx.text) and trigger.group(0).lower().startswith("accus"):
         return  # "a Chinese institute it accused of working with Pakistan": alleged cooperation
     objection = trigger.group(0).lower().startswith(("condemn", "protest", "object", "summon", "expel", "critici",
-                                                     "denounc", "slammed", "rebuk", "rejected", "recall"))
+                                                     "denounc", "slammed", "rebuk", "rejected", "recall", "blam",
+                                                     "clos", "ban", "warned"))
     told = _THE_STRIKES.match(ctx.text, trigger.end())
     if objection and told and ctx.last_striker:
         # "Pakistan condemned the strikes": a strain with whoever struck, told of before
