@@ -643,6 +643,13 @@ def test_a_speaker_named_long_after_addressing_a_conference_gave_the_speech(refe
         ("Speech", ("Ishaq_Dar",))]
 
 
+def test_rejecting_someone_elses_remarks_is_no_speech_of_ones_own(reference_gazetteer: Gazetteer) -> None:
+    text = "On Friday, spokesperson Mumtaz Zahra Baloch rejected Blinken's remarks as unfounded."
+    assert [e["participants"] for e in facts(text, reference_gazetteer, "event")] == [("Antony_Blinken",)]
+    text = "On Friday, spokesperson Mumtaz Zahra Baloch rejected the envoy's remarks as unfounded."
+    assert facts(text, reference_gazetteer, "event") == []
+
+
 def test_places_listed_as_a_states_sites_are_in_that_state(reference_gazetteer: Gazetteer) -> None:
     text = "Jets struck Iran's nuclear sites at Fordow and Arak in June."
     located = {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}

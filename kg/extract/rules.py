@@ -1833,6 +1833,10 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
         yield from _election(ctx, trigger)
     elif kind in ("Address", "Speech", "Inauguration"):
         speakers = [m.slug for m in people if abs(ctx.local(m) - at) < 80]
+        owner = re.search(r"[’']s\s+(?:[\w-]+\s+)?$", ctx.text[:at])
+        if owner and kind == "Speech":
+            # "Baloch rejected Finer's remarks": the speech is Finer's, not the subject's
+            speakers = [m.slug for m in people if ctx.local(m) + len(m.text) == owner.start()]
         if kind == "Inauguration":  # "Muhammad Yunus, the pioneer who won …, was sworn in": the subject
             speakers = [m.slug for m in people if ctx.local(m) < at][:1] or speakers
         elif re.match(r"\W*(?:Addressing|Speaking)\b", ctx.text):
