@@ -388,6 +388,18 @@ def test_one_elected_president_is_an_election_of_the_state(reference_gazetteer: 
         ("Election", ("Sri_Lanka",))]
 
 
+def test_the_two_leaders_holding_talks_or_breaking_ground_are_the_last_two_people_named(
+        reference_gazetteer: Gazetteer) -> None:
+    text = ("Prime Minister Shehbaz Sharif received President Recep Tayyip Erdogan at the airport. "
+            "The two leaders held talks on defence production.")
+    assert [e["participants"] for e in facts(text, reference_gazetteer, "event")] == [
+        ("Shehbaz_Sharif", "Recep_Tayyip_Erdogan")]
+    text = ("Narendra Modi met Sheikh Hasina in Delhi. "
+            "The two leaders also virtually took part in the ground-breaking for the Rooppur power plant.")
+    assert {(e["type"], e["participants"]) for e in facts(text, reference_gazetteer, "event")} == {
+        ("Meeting", ("Narendra_Modi", "Sheikh_Hasina")), ("Inauguration", ("Narendra_Modi", "Sheikh_Hasina"))}
+
+
 def test_held_discussions_is_a_meeting(reference_gazetteer: Gazetteer) -> None:
     text = "An IMF team led by Mr. Nathan Porter held discussions with the Egyptian authorities in Cairo last week."
     [meeting] = facts(text, reference_gazetteer, "event")

@@ -45,7 +45,7 @@ class Extractor:
         last_tariff: tuple[int, Fact] | None = None   # (sentence index, fact), for 'the rate' just after
         subject: str | None = None   # the previous sentence's first actor, for 'They accused …'
         recent: list[str] = []
-        people: list[str] = []   # the states of the people named, latest last, for 'the two leaders'
+        people: list[str] = []   # the people named, latest last, for 'the two leaders'
         latest: dict[str, str] = {}
         home = home_state(mentions, self.gazetteer)
         starts = [s.start for s in document.sentences]
@@ -61,7 +61,7 @@ class Extractor:
                 inside.append(mentions[j])
                 j += 1
             ctx = Context(document, sentence, inside, self.gazetteer, last_addressee, last_attack, dict(latest),
-                          tuple(recent), home, subject, last_striker=last_striker, recent_leaders=tuple(people),
+                          tuple(recent), home, subject, last_striker=last_striker, recent_people=tuple(people),
                           last_tariff=last_tariff[1] if last_tariff and n - last_tariff[0] <= 2 else None)
             types = {m.type for m in inside}
             for rule, hits in zip(RULES, fired, strict=True):
@@ -86,11 +86,10 @@ class Extractor:
                     if m.actor in recent:
                         recent.remove(m.actor)
                     recent.append(m.actor)
-                citizen = self.gazetteer.entities[m.slug].citizen_of if m.type == "Person" else None
-                if citizen:
-                    if citizen in people:
-                        people.remove(citizen)
-                    people.append(citizen)
+                if m.type == "Person":
+                    if m.slug in people:
+                        people.remove(m.slug)
+                    people.append(m.slug)
         return Extraction(document, entities, mentions, _dedupe(facts))
 
 

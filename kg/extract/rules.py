@@ -56,7 +56,7 @@ class Context:
     previous_subject: str | None = None   # the first actor of the sentence before
     last_tariff: Fact | None = None   # a tariff told of in the two sentences before, for "the rate"
     last_striker: str | None = None   # the state that last attacked or struck, for "condemned the strikes"
-    recent_leaders: tuple[str, ...] = ()   # the states of people named before, latest last, for "the two leaders"
+    recent_people: tuple[str, ...] = ()   # people named in earlier sentences, latest last, for "the two leaders"
     facts: list[Fact] = field(default_factory=list)
 
     @property
@@ -673,8 +673,10 @@ def _the_two(ctx: Context) -> list[str]:
     if len(here) == 2:
         return here
     phrase = _BOTH.search(ctx.text)
-    if phrase and phrase.group(0).lower().endswith("leaders") and len(ctx.recent_leaders) >= 2:
-        return list(ctx.recent_leaders[-2:])  # "The two leaders": the states of the last two people named
+    leaders = _distinct_ids([state for person in reversed(ctx.recent_people)
+                             for state in [ctx.gazetteer.entities[person].citizen_of] if state])
+    if phrase and phrase.group(0).lower().endswith("leaders") and len(leaders) >= 2:
+        return leaders[1::-1]  # "The two leaders": the states of the last two people named
     if len(ctx.recent_states) >= 2:
         return list(ctx.recent_states[-2:])
     return []
@@ -1866,6 +1868,8 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
         if to:
             dest = [m for m in ctx.mentions if ctx.local(m) >= to.end() - 1 and m.type in PLACE_TYPES]
             place = dest[0].slug if dest else None
+        if len(actors) < 2:  # "The two leaders held talks": the last two people named
+            actors = _distinct_ids([*actors, *_two_leaders(ctx, at)])
         if place and len(actors) == 1 and kind == "Visit":
             # "Modi … on a visit to Jeddah": the visitor and the state visited
             host = ctx.gazetteer.state_of(place) or ctx.gazetteer.country_of(place)
@@ -1954,6 +1958,13 @@ def _election(ctx: Context, trigger: re.Match[str]) -> Iterator[Fact]:
                    participants=(state,), date=date)
 
 
+def _two_leaders(ctx: Context, before: int) -> list[str]:
+    """'The two leaders also took part in the ground-breaking': the last two people named."""
+    if re.search(r"\b(?:[Tt]he two|[Bb]oth) leaders\b", ctx.text[:before]) and len(ctx.recent_people) >= 2:
+        return list(ctx.recent_people[-2:])
+    return []
+
+
 def _inauguration(ctx: Context, trigger: re.Match[str], people: list[Mention], modality: str) -> Iterator[Fact]:
     """"Prime Minister Shehbaz Sharif and Chinese Premier Li Qiang inaugurated the airport on
     Oct. 14, 2024": who opened what, and when (the people coordinated before the verb)."""
@@ -1963,20 +1974,22 @@ def _inauguration(ctx: Context, trigger: re.Match[str], people: list[Mention], m
         openers = [m for m in people if 0 < ctx.local(m) - at < 60]  # "was inaugurated by …"
     opened = next((m for m in ctx.mentions if 0 < ctx.local(m) - trigger.end() <= 6
                    and m.type in ("Facility", "Project", "Place", "City")), None)
-    if not openers:
+    ids = _distinct(openers) or _two_leaders(ctx, at)
+    if not ids:
         # "Pokhara International Airport, built by …, was put into operation in January 2023":
         # the facility opened is the subject, and no one is named opening it
         subject = ctx.mentions[0] if ctx.mentions and ctx.mentions[0].type in ("Facility", "Project") else None
         if subject is None or not re.match(r"\W*(?:the\s+)?$", ctx.text[:ctx.local(subject)], re.I):
             return
         opened = subject
-    noun = re.match(r"\s+(?:the\s+)?((?:new\s+)?[a-z][\w-]*(?:\s+(?!(?:on|in|at|of|by|with|for|and)\b)[a-z][\w-]*)?)",
-                    ctx.text[trigger.end():])
+    # "inaugurated the new terminal", "the ground-breaking for the Rooppur power plant"
+    noun = re.match(r"\s+(?:(?:for|of)\s+)?(?:the\s+)?((?:new\s+)?(?!(?:on|in|at|of|by|with|for|and)\b)[A-Za-z][\w-]*"
+                    r"(?:\s+(?!(?:on|in|at|of|by|with|for|and)\b)[a-z][\w-]*)?)", ctx.text[trigger.end():])
     what = ctx.gazetteer.entities[opened.slug].label if opened else (f"the {noun.group(1)}" if noun else None)
     date = ctx.date(ctx.text)
     yield ctx.fact("event", "event_inauguration", 0.7, modality, type="Inauguration",
                    label=_label("Inauguration of" if what else "Inauguration", what, date),
-                   participants=tuple(_distinct(openers)), place=opened.slug if opened else None, date=date)
+                   participants=tuple(ids), place=opened.slug if opened else None, date=date)
 
 
 def responsibility(ctx: Context) -> Iterator[Fact]:
