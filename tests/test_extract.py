@@ -237,6 +237,27 @@ def test_blaming_banning_closing_severing_warning_or_exchanging_fire_is_a_tensio
         assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [parties], text
 
 
+def test_a_group_opposing_a_states_projects_is_in_tension_with_it(reference_gazetteer: Gazetteer) -> None:
+    text = ("The Baloch Liberation Army, a separatist group that opposes Chinese projects in the province, "
+            "claimed the bombing.")
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"BLA", "China"}]
+
+
+def test_the_taliban_blaming_a_state_is_afghanistan_blaming_it(reference_gazetteer: Gazetteer) -> None:
+    text = "The Taliban blamed Pakistan for air strikes on Afghan territory."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"Afghanistan", "Pakistan"}]
+
+
+def test_relations_with_a_state_sinking_are_a_tension_with_it(reference_gazetteer: Gazetteer) -> None:
+    text = "Nepal has let its relations with New Delhi sink to their lowest point in years."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"Nepal", "India"}]
+
+
+def test_protesters_are_no_protest_between_states(reference_gazetteer: Gazetteer) -> None:
+    text = "Police fired on protesters in Dhaka, and the government of India later sent a note to Dhaka."
+    assert facts(text, reference_gazetteer, "tension") == []
+
+
 def test_rejecting_no_state_is_no_tension(reference_gazetteer: Gazetteer) -> None:
     assert facts("The court rejected Pakistan's appeal in 2019.", reference_gazetteer, "tension") == []
     assert facts("Germany criticised the IMF's forecast.", reference_gazetteer, "tension") == []

@@ -645,6 +645,8 @@ _TENSION = re.compile(r"\bstrain\w*|\btensions?\b|\bconfrontation\b|\brift\b|\bf
                       r"flights|airlines)\s+(?:of|from|to)\b|\b(?:severed|broke off|cut off|downgraded)\s+(?:its\s+|"
                       r"their\s+)?(?:diplomatic\s+)?(?:ties|relations)\s+with\b|\bwarned\s+(?=\S+(?:\s+\S+)?\s+against\b)|"
                       r"\bexchanged\s+(?:fire|gunfire|artillery fire)\b|\bdisagree(?:d|s)?\s+(?:over|on)\b|"
+                      # "a separatist group that opposes Chinese projects", "New Delhi is wary of Beijing"
+                      r"\boppos(?:es|ed|ing)\b|\bwary of\b|\bsuspicious of\b|"
                       # "Pakistan summoned the Afghan charge d'affaires", "India rejected Pakistan's claims",
                       # "Ottawa expelled six Indian diplomats", "recalled its ambassador from Tehran"
                       r"\bsummon(?:ed|s|ing)\b|\bexpel(?:led|s|ling)\b|\bcriticis\w*|\bcriticiz\w*|\bdenounc\w*|"
@@ -1088,6 +1090,21 @@ _THE_STRIKES = re.compile(r"\s+(?P<what>(?:the|these|those|its)\s+(?:[\w-]+\s+){
                           r"bombings|raids|air strikes|missile strikes))\b")
 
 
+def _relations_with(ctx: Context, trigger: re.Match[str]) -> list[str]:
+    """"… has drawn closer to Beijing and allowed relations with New Delhi to sink to their
+    lowest point": the relations named just before the strain, and whose they are."""
+    relations = list(re.finditer(r"\b(?:relations|ties)\s+with\s+(?:the\s+)?",
+                                 ctx.text[max(0, trigger.start() - 50):trigger.start()]))
+    if not relations:
+        return []
+    zone = max(0, trigger.start() - 50) + relations[-1].end()
+    partner = next((m.actor for m in ctx.actors() if 0 <= ctx.local(m) - zone <= 1), None)
+    subject = _subject_actor(ctx, zone)
+    owner = subject.actor if subject is not None else _anaphoric_subject(ctx, 0, zone)
+    owner = ctx.gazetteer.state_of(owner) or owner if owner else None
+    return [owner, partner] if owner and partner and owner != partner else []
+
+
 def _objected_state(ctx: Context, trigger: re.Match[str]) -> str | None:
     """The state named right after a verb of objection, by name, demonym or capital ('from Tehran')."""
     return next((state for m in ctx.mentions if 0 <= ctx.local(m) - trigger.end() <= 30
@@ -1100,9 +1117,13 @@ def _objector_and_object(ctx: Context, trigger: re.Match[str]) -> list[str]:
     objects (the actor before) and the state whose people or things it objects to, right after."""
     target = _objected_state(ctx, trigger)
     modifiers = _modifiers(ctx)
-    before = [m for m in ctx.actors() if ctx.local(m) < trigger.start() and m not in modifiers
+    # an armed group may object too: "The BLA, a separatist group that opposes Chinese projects"
+    before = [m for m in ctx.actors(exclude=frozenset({"Person"})) if ctx.local(m) < trigger.start()
+              and m not in modifiers
               and not _describes_something_else(ctx, m)]
-    objector = ctx.gazetteer.state_of(before[0].actor) if before else None
+    # "the Taliban blamed Pakistan": a group that governs stands for its state
+    objector = (GOVERNING_GROUPS.get(before[0].actor) or ctx.gazetteer.state_of(before[0].actor)
+                or before[0].actor) if before else None
     return [objector, target] if objector and target and objector != target else []
 
 
@@ -1117,7 +1138,9 @@ def tension(ctx: Context) -> Iterator[Fact]:
         return  # "a Chinese institute it accused of working with Pakistan": alleged cooperation
     objection = trigger.group(0).lower().startswith(("condemn", "protest", "object", "summon", "expel", "critici",
                                                      "denounc", "slammed", "rebuk", "rejected", "recall", "blam",
-                                                     "clos", "ban", "warned"))
+                                                     "clos", "ban", "warned", "oppos", "wary", "suspicious"))
+    if trigger.group(0).lower() in ("protesters", "protests"):
+        return  # "the killing of protesters": people, not one state protesting to another
     told = _THE_STRIKES.match(ctx.text, trigger.end())
     if objection and told and ctx.last_striker:
         # "Pakistan condemned the strikes": a strain with whoever struck, told of before
@@ -1130,7 +1153,8 @@ def tension(ctx: Context) -> Iterator[Fact]:
     if objection and _objected_state(ctx, trigger) is None:
         return  # "Both sides condemned the attack": a strain with an attack, not between them
     parties = ((objection and _objector_and_object(ctx, trigger)) or _accuser_and_accused(ctx)
-               or _with_partner(ctx, trigger) or _pair(ctx, trigger, frozenset({"State"})))
+               or _with_partner(ctx, trigger) or _relations_with(ctx, trigger)
+               or _pair(ctx, trigger, frozenset({"State"})))
     if not parties:
         return
     cause = None
