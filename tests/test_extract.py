@@ -1180,6 +1180,12 @@ def test_a_loan_from_a_government_for_something_in_a_place_is_support_to_its_sta
     assert (set(support["parties"]), support["area"][0]) == ({"China", "Sri_Lanka"}, "Finance")
 
 
+def test_a_facility_funded_by_a_states_people_in_a_place_is_support_to_its_state(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "A Japanese-funded metro line opened in Dhaka in 2022."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"Japan", "Bangladesh"}]
+
+
 def test_a_loan_to_a_state_is_support_from_the_subject(reference_gazetteer: Gazetteer) -> None:
     text = "China extended a $1 billion loan to Sri Lanka in 2022."
     assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"China", "Sri_Lanka"}]

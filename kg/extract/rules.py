@@ -856,6 +856,7 @@ def economic_tie(ctx: Context) -> Iterator[Fact]:
 
 _AID = re.compile(r"\b(?:grants?|loans?|aid|assistance|credit lines?|deposits?|funding)\b(?![- ](?:programme|program|"
                   r"facility|package))")
+_FINANCED = re.compile(r"(?<=[a-z])-(?:financed|funded)\b")  # found by its literal; the demonym is read back
 _AID_PREPOSITION = re.compile(r"[^,;.]{0,50}?\b(?P<prep>from|to)\s+(?:the\s+)?")
 
 
@@ -883,6 +884,19 @@ def financial_support(ctx: Context) -> Iterator[Fact]:
             giver, receiver = subject, other
         if giver and receiver and giver != receiver:
             yield ctx.fact("cooperation", "financial_support", 0.65, ctx.modality_at(match.start()),
+                           parties=(giver, receiver), area=tuple(dict.fromkeys(("Finance", *topics(ctx.masked())))))
+            return
+    # "the Chinese-financed facility" at a place: the financing state and the place's state
+    for match in _FINANCED.finditer(ctx.text):
+        word = re.search(r"\b[A-Z][a-z]+$", ctx.text[:match.start()])
+        giver = word and (ctx.gazetteer.demonyms.get(word.group(0)) or ctx.gazetteer.resolve(word.group(0)))
+        if not giver or ctx._type(giver) != "State":
+            continue
+        receiver = next((state for m in ctx.mentions if m.type in PLACE_TYPES | {"Facility"}
+                         and ctx._type(m.actor) != "State"
+                         for state in [ctx.gazetteer.country_of(m.slug)] if state and state != giver), None)
+        if receiver:
+            yield ctx.fact("cooperation", "financial_support", 0.6, ctx.modality_at(match.start()),
                            parties=(giver, receiver), area=tuple(dict.fromkeys(("Finance", *topics(ctx.masked())))))
             return
 
@@ -1173,7 +1187,7 @@ _AGREEMENT_KINDS: list[tuple[re.Pattern[str], str]] = [
         (r"\bmemorand(?:um|a)\b|\bMoUs?\b|\bMOUs?\b", "Memorandum"),
         (r"\bletters? of intent\b|\bLoIs?\b|\bLOIs?\b", "LetterOfIntent"),
         # "under a 40-year lease granted by the Pakistani government"
-        (r"\bcontracts?\b|\b\d+-year lease\b", "Contract"),
+        (r"\bcontracts?\b|(?<=\d-year )lease\b", "Contract"),
         (r"\btreaty\b", "Treaty"),
         (r"\bceasefire\b|\bcease-fire\b", "Ceasefire"),
         (r"\bpipeline\b", "Pipeline"),
@@ -2252,7 +2266,7 @@ RULES: list[Rule] = [
     Rule(leader_by_title, needs=frozenset({"Person"})),
     Rule(cooperation, trigger=_COOPERATION),
     Rule(thanks_for_support, trigger=_THANKED),
-    Rule(financial_support, trigger=_AID),
+    Rule(financial_support, trigger=_any_of(_AID, _FINANCED)),
     Rule(support_given, trigger=_any_of(_INVESTS, _HELPS, _SUPPLIES, _TRADES, _BACKS)),
     Rule(economic_tie, trigger=re.compile("|".join(_TIE_NOUNS))),
     Rule(tension, trigger=_TENSION),
