@@ -58,6 +58,7 @@ class Context:
     last_striker: str | None = None   # the state that last attacked or struck, for "condemned the strikes"
     recent_people: tuple[str, ...] = ()   # people named in earlier sentences, latest last, for "the two leaders"
     facts: list[Fact] = field(default_factory=list)
+    _masked: str | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -65,11 +66,13 @@ class Context:
 
     def masked(self) -> str:
         """The sentence with names blanked, so 'World Liberty Financial' is no finance topic."""
-        chars = list(self.text)
-        for m in self.mentions:
-            for i in range(self.local(m), self.local(m) + len(m.text)):
-                chars[i] = " "
-        return "".join(chars)
+        if self._masked is None:  # made once: several rules read it
+            chars = list(self.text)
+            for m in self.mentions:
+                for i in range(self.local(m), self.local(m) + len(m.text)):
+                    chars[i] = " "
+            self._masked = "".join(chars)
+        return self._masked
 
     def date(self, text: str) -> str | None:
         """The date `text` gives, a year-less one dated by the document's publication."""
@@ -1211,17 +1214,24 @@ _STATUS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# every agreement word in one pattern, so a sentence is scanned once; the group says the kind
+_AGREEMENT_WORD = re.compile("|".join(f"(?P<k{i}>{p.pattern})" for i, (p, _) in enumerate(_AGREEMENT_KINDS)), re.I)
+
+
+def _agreement_kind(match: re.Match[str]) -> str:
+    return _AGREEMENT_KINDS[int(match.lastgroup[1:])][1]
+
+
 def agreement(ctx: Context) -> Iterator[Fact]:
     """"Pakistan's ability to secure a trade deal with the US"; "Islamabad has entered into a
     contract with World Liberty Financial"; "keep China-Pakistan Economic Corridor (CPEC)
     Phase 2 …": an agreement word and its parties (at least two actors; a named project's
     parties are the states in its name)."""
     # the agreement word named first: "signed a memorandum with …, the first trade deal between …"
-    found = min(((m, kind) for p, kind in _AGREEMENT_KINDS if (m := p.search(ctx.text))),
-                key=lambda pair: pair[0].start(), default=None)
-    if found is None:
+    trigger = _AGREEMENT_WORD.search(ctx.text)
+    if trigger is None:
         return
-    trigger, kind = found
+    kind = _agreement_kind(trigger)
     projects = [m for m in ctx.mentions if m.type in ("Project", "Corridor", "Pipeline")]
     parties = _agreement_parties(ctx, trigger)
     label = None
@@ -1241,8 +1251,9 @@ def agreement(ctx: Context) -> Iterator[Fact]:
                    parties=tuple(parties), area=topics(ctx.masked()), status=status, label=label)
     # "India and Sri Lanka signed a defence agreement, and a trilateral pact with the UAE …":
     # a further agreement with a partner of its own; a trilateral one binds the first parties too
-    for later_kind, later in sorted(((k, m) for p, k in _AGREEMENT_KINDS for m in p.finditer(ctx.text)
-                                     if m.start() > trigger.end()), key=lambda pair: pair[1].start()):
+    later_words = _AGREEMENT_WORD.finditer(ctx.text, trigger.end()) if " with " in ctx.text[trigger.end():] else ()
+    for later in later_words:
+        later_kind = _agreement_kind(later)
         if not re.match(r"[\w\s]{0,25}?\bwith\b", ctx.text[later.end():]):
             continue
         others = _agreement_parties(ctx, later)
