@@ -421,6 +421,22 @@ def test_the_two_leaders_holding_talks_or_breaking_ground_are_the_last_two_peopl
         ("Meeting", ("Narendra_Modi", "Sheikh_Hasina")), ("Inauguration", ("Narendra_Modi", "Sheikh_Hasina"))}
 
 
+def test_people_arrested_by_a_states_forces_are_arrests_by_that_state(reference_gazetteer: Gazetteer) -> None:
+    text = "Noor Wali Mehsud was arrested by Afghan forces in Kabul on Monday."
+    [arrest] = facts(text, reference_gazetteer, "event")
+    assert (arrest["type"], arrest["participants"], arrest["target"]) == (
+        "Arrest", ("Afghanistan",), "Noor_Wali_Mehsud")
+    text = "Over 200 Pakistani fishermen were arrested by the Indian Coast Guard in 2023."
+    assert [(e["type"], e["participants"]) for e in facts(text, reference_gazetteer, "event")] == [
+        ("Arrest", ("India",))]
+
+
+def test_touring_works_with_a_counterpart_is_a_visit(reference_gazetteer: Gazetteer) -> None:
+    text = "Foreign Minister Wang Yi toured the Gwadar port with his Pakistani counterpart Ishaq Dar."
+    [visit] = facts(text, reference_gazetteer, "event")
+    assert (visit["type"], {"Wang_Yi", "Ishaq_Dar"} <= set(visit["participants"])) == ("Visit", True)
+
+
 def test_held_discussions_is_a_meeting(reference_gazetteer: Gazetteer) -> None:
     text = "An IMF team led by Mr. Nathan Porter held discussions with the Egyptian authorities in Cairo last week."
     [meeting] = facts(text, reference_gazetteer, "event")

@@ -1751,7 +1751,7 @@ _EVENT_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
          r"\bSpeaking (?:at|to|before)\b|\b(?:told|[Aa]ddressing|addressed) (?:a|an|the)\s+"
          r"(?:[\w-]+\s+){0,5}?"
          r"(?:conference|summit|forum|seminar|assembly|gathering|audience|think tank|reporters)\b", "Speech", 0),
-        (r"\bvisit(?:ed|s|ing)?\b|\btrip to\b|\barrived in\b", "Visit", re.I),
+        (r"\bvisit(?:ed|s|ing)?\b|\btrip to\b|\barrived in\b|\btoured\b", "Visit", re.I),
         (r"\b(?i:met|meeting|lunch|summit|talks|round of|convened)\b|"
          r"\b(?i:held)\s+(?:\w+\s+)?(?i:discussions)\b|"
          # "Xi Jinping hosted Russian President Vladimir Putin" (not "Qatar, which hosts American troops")
@@ -1843,7 +1843,20 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
     groups = [m for m in ctx.mentions if m.type == "ArmedGroup"]
     states = [m for m in ctx.actors() if ctx._type(m.actor) in AGENCY_TYPES | {"State"}]
     label_of = lambda slug: ctx.gazetteer.entities[slug].label  # noqa: E731
-    if kind == "Arrest":
+    by = re.match(r"\w*\s+by\s+(?:the\s+)?", ctx.text[trigger.end():]) if kind == "Arrest" else None
+    if by and re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", ctx.text[:at]):
+        # "Over 500 Indian fishermen were arrested by the Sri Lanka Navy last year": who arrested
+        zone = trigger.end() + by.end()
+        arrester = next((m for m in states if 0 <= ctx.local(m) - zone <= 1), None)
+        held = [m.slug for m in groups + people if ctx.local(m) < at]
+        if arrester is not None:
+            state = ctx.gazetteer.state_of(arrester.actor)
+            yield ctx.fact("event", "event_arrest", 0.7, modality, type=kind,
+                           label=_label("Arrest of" if held else "Arrests by", label_of(held[0]) if held else
+                                        label_of(arrester.actor)),
+                           participants=tuple(_distinct_ids([arrester.actor, *([state] if state else [])])),
+                           target=held[0] if held else None, date=ctx.date(ctx.text))
+    elif kind == "Arrest":
         targets = [m.slug for m in groups + people if ctx.local(m) > at]
         target = targets[0] if targets else _anaphor(ctx, ctx.text[at:at + 40], frozenset({"Person", "ArmedGroup"}))
         actors = [m for m in states if ctx.local(m) < at]
