@@ -437,6 +437,13 @@ def test_touring_works_with_a_counterpart_is_a_visit(reference_gazetteer: Gazett
     assert (visit["type"], {"Wang_Yi", "Ishaq_Dar"} <= set(visit["participants"])) == ("Visit", True)
 
 
+def test_the_two_sides_holding_talks_are_the_two_states_named_before(reference_gazetteer: Gazetteer) -> None:
+    text = "Egypt and Ethiopia have long argued over the Nile dam. The two sides held talks in Cairo on Sunday."
+    [meeting] = facts(text, reference_gazetteer, "event")
+    assert (meeting["type"], set(meeting["participants"]), meeting["place"]) == (
+        "Meeting", {"Egypt", "Ethiopia"}, "Cairo")
+
+
 def test_held_discussions_is_a_meeting(reference_gazetteer: Gazetteer) -> None:
     text = "An IMF team led by Mr. Nathan Porter held discussions with the Egyptian authorities in Cairo last week."
     [meeting] = facts(text, reference_gazetteer, "event")

@@ -1932,6 +1932,8 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
             place = dest[0].slug if dest else None
         if len(actors) < 2:  # "The two leaders held talks": the last two people named
             actors = _distinct_ids([*actors, *_two_leaders(ctx, at)])
+        if len(actors) < 2 and _BOTH.search(ctx.text, 0, at) and not _two_leaders(ctx, at):
+            actors = _distinct_ids([*actors, *_the_two(ctx)])  # "The two sides held talks in Doha"
         if place and len(actors) == 1 and kind == "Visit":
             # "Modi … on a visit to Jeddah": the visitor and the state visited
             host = ctx.gazetteer.state_of(place) or ctx.gazetteer.country_of(place)
