@@ -1010,9 +1010,12 @@ def test_an_agreement_signed_by_two_states_people_binds_their_states(reference_g
     assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [{"Turkey", "Iraq"}]
 
 
-def test_a_loan_programme_with_a_lender_is_an_agreement(reference_gazetteer: Gazetteer) -> None:
+def test_a_loan_programme_with_a_lender_is_an_agreement_and_financial_cooperation(
+        reference_gazetteer: Gazetteer) -> None:
     text = "Egypt is in an $8 billion loan programme with the International Monetary Fund."
     assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [{"Egypt", "IMF"}]
+    assert [(set(f["parties"]), f["area"][0]) for f in facts(text, reference_gazetteer, "cooperation")] == [
+        ({"Egypt", "IMF"}, "Finance")]
 
 
 def test_a_further_agreement_with_its_own_partner_and_a_trilateral_one(reference_gazetteer: Gazetteer) -> None:

@@ -1222,6 +1222,10 @@ def _agreement_kind(match: re.Match[str]) -> str:
     return _AGREEMENT_KINDS[int(match.lastgroup[1:])][1]
 
 
+_LENDING = re.compile(r"\bstaff-level agreement\b|\b(?:loan|bailout|rescue)\s+(?:programmes?|programs?|packages?|"
+                      r"facility)\b|\bExtended Fund Facility\b|\bStand-By Arrangement\b", re.I)
+
+
 def agreement(ctx: Context) -> Iterator[Fact]:
     """"Pakistan's ability to secure a trade deal with the US"; "Islamabad has entered into a
     contract with World Liberty Financial"; "keep China-Pakistan Economic Corridor (CPEC)
@@ -1249,6 +1253,11 @@ def agreement(ctx: Context) -> Iterator[Fact]:
     status = next((s for p, s in _STATUS if p.search(ctx.text)), None)
     yield ctx.fact("agreement", "agreement", 0.7, ctx.modality_at(trigger.start()), type=kind,
                    parties=tuple(parties), area=topics(ctx.masked()), status=status, label=label)
+    if _LENDING.search(ctx.text) and any(ctx._type(p) == "InternationalGroup" for p in parties):
+        # "reached a staff-level agreement with the IMF", "its $7bn Extended Fund Facility with the
+        # Fund": a lender's programme is also financial cooperation with it
+        yield ctx.fact("cooperation", "agreement", 0.65, ctx.modality_at(trigger.start()),
+                       parties=tuple(parties), area=tuple(dict.fromkeys(("Finance", *topics(ctx.masked())))))
     # "India and Sri Lanka signed a defence agreement, and a trilateral pact with the UAE …":
     # a further agreement with a partner of its own; a trilateral one binds the first parties too
     later_words = _AGREEMENT_WORD.finditer(ctx.text, trigger.end()) if " with " in ctx.text[trigger.end():] else ()
