@@ -1186,6 +1186,14 @@ def test_a_university_spoken_at_is_no_party_to_the_cooperation(reference_gazette
     assert facts(text, reference_gazetteer, "cooperation") == []
 
 
+def test_a_states_trade_with_another_or_trade_between_two_is_a_trade_tie(reference_gazetteer: Gazetteer) -> None:
+    texts = {"Pakistan's trade with Afghanistan fell by a third in 2024.": {"Pakistan", "Afghanistan"},
+             "Trade between India and Bangladesh reached $16 billion last year.": {"India", "Bangladesh"},
+             "Japan has been Bangladesh's largest bilateral development partner since 1972.": {"Japan", "Bangladesh"}}
+    for text, parties in texts.items():
+        assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [parties], text
+
+
 def test_the_two_leaders_are_the_states_of_the_two_people_named_before(reference_gazetteer: Gazetteer) -> None:
     text = ("Prime Minister Narendra Modi met Vladimir Putin in Moscow in July. "
             "The two leaders announced plans to deepen their defence partnership.")
@@ -1215,6 +1223,11 @@ def test_a_facility_funded_by_a_states_people_in_a_place_is_support_to_its_state
 def test_a_loan_to_a_state_is_support_from_the_subject(reference_gazetteer: Gazetteer) -> None:
     text = "China extended a $1 billion loan to Sri Lanka in 2022."
     assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"China", "Sri_Lanka"}]
+
+
+def test_a_lender_approving_a_loan_to_a_state_supports_it(reference_gazetteer: Gazetteer) -> None:
+    text = "The World Bank approved a $500 million loan to Pakistan on Friday."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"World_Bank", "Pakistan"}]
 
 
 def test_loans_from_a_states_banks_are_not_from_the_state(reference_gazetteer: Gazetteer) -> None:

@@ -626,6 +626,8 @@ _COOPERATION = re.compile(r"\bcooperat\w*|\bcollaborat\w*|\bpartnership\b|\bin c
                           # "India said it would upgrade its technical mission in Kabul to a full embassy"
                           r"\b(?:upgrad|reopen|re-open|open)(?:ed|es|s|ing|e)?\s+(?:its|an?|the|their)\s+(?:[\w-]+\s+){0,2}?"
                           r"(?:mission|embassy|consulate|high commission)\s+in\b|"
+                          # "Pakistan's trade with Afghanistan fell", "Trade between India and Bangladesh reached …"
+                          r"\btrade\s+(?:with|between)\b|"
                           # "Iran and Pakistan will jointly develop the border markets"
                           r"\bjointly\s+(?:develop|build|run|operate|produce|manage|fund|finance)\w*\b|"
                           # "Pakistan joined Russia and China in proposing a resolution"
@@ -823,7 +825,8 @@ _TIE_NOUNS: dict[str, tuple[str, ...]] = {
     "creditor": ("Finance",), "lender": ("Finance",), "donor": ("Finance",), "investor": ("Investment",),
     "trading partner": ("Trade",), "export market": ("Trade",), "buyer": ("Trade",), "importer": ("Trade",),
     "customer": ("Trade",), "arms supplier": ("Defence", "Trade"), "supplier of arms": ("Defence", "Trade"),
-    "defence partner": ("Defence",), "ally": ("Defence",),
+    "defence partner": ("Defence",), "ally": ("Defence",), "development partner": ("Finance",),
+    "strategic partner": (), "economic partner": ("Trade",),
 }
 _TIE = re.compile(r"(?:[’']s\s+|\s+(?:is|was|remains|has become|became)\s+(?:now\s+)?(?:one of\s+)?"
                   r"(?:the\s+)?(?:world's\s+)?)(?:(?:largest|biggest|main|top|second-largest|leading|key|"
@@ -876,8 +879,9 @@ def financial_support(ctx: Context) -> Iterator[Fact]:
                 named.text))):
             continue  # "loans from Chinese banks": a state's lenders, not the state
         other = named.actor if ctx._type(named.actor) in ("State", "InternationalGroup") else None
+        # "The World Bank approved a $500 million loan to Pakistan": a lender gives too
         subject = next((m.actor for m in ctx.actors() if ctx.local(m) < match.start() and not m.place
-                        and not m.demonym and ctx._type(m.actor) == "State"), None)
+                        and not m.demonym and ctx._type(m.actor) in ("State", "InternationalGroup")), None)
         # "The airport lies … east of Gwadar city and was paid for by a grant … from …": where it goes
         where = next((state for m in ctx.mentions if m.type in PLACE_TYPES and ctx._type(m.actor) != "State"
                       for state in [ctx.gazetteer.country_of(m.slug)] if state and state != other), None)
@@ -1069,6 +1073,9 @@ def _with_partner(ctx: Context, trigger: re.Match[str]) -> list[str]:
     if its:  # "thanked Pakistan for standing with Iran during its 12-day war with Israel": Iran's war
         subject = next((m.actor for m in reversed(ctx.actors()) if ctx.local(m) < its.start()
                         and ctx._type(m.actor) == "State"), subject)
+    if subject is None:  # "Pakistan's trade with Afghanistan": the possessor
+        subject = next((m.actor for m in modifiers if m.possessive and re.fullmatch(
+            r"[’']s\s+(?:[\w-]+\s+){0,2}", ctx.text[ctx.local(m) + len(m.text):trigger.start()])), None)
     subject = subject or _anaphoric_subject(ctx, clause, trigger.start())
     if partner is None or subject is None or subject == partner.actor:
         return []
