@@ -1194,6 +1194,12 @@ def test_a_states_trade_with_another_or_trade_between_two_is_a_trade_tie(referen
         assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [parties], text
 
 
+def test_halting_trade_with_a_state_is_a_tension_not_a_tie(reference_gazetteer: Gazetteer) -> None:
+    text = "India halted all trade with Pakistan after the attack."
+    assert facts(text, reference_gazetteer, "cooperation") == []
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"India", "Pakistan"}]
+
+
 def test_the_two_leaders_are_the_states_of_the_two_people_named_before(reference_gazetteer: Gazetteer) -> None:
     text = ("Prime Minister Narendra Modi met Vladimir Putin in Moscow in July. "
             "The two leaders announced plans to deepen their defence partnership.")

@@ -652,6 +652,7 @@ _TENSION = re.compile(r"\bstrain\w*|\btensions?\b|\bconfrontation\b|\brift\b|\bf
                       r"\bexchanged\s+(?:fire|gunfire|artillery fire)\b|\bdisagree(?:d|s)?\s+(?:over|on)\b|"
                       # "a separatist group that opposes Chinese projects", "New Delhi is wary of Beijing"
                       r"\boppos(?:es|ed|ing)\b|\bwary of\b|\bsuspicious of\b|"
+                      r"\b(?:restrict|halt|curb)(?:ed|s|ing)?\s+(?:all\s+|bilateral\s+)?trade\s+with\b|"
                       # "Pakistan summoned the Afghan charge d'affaires", "India rejected Pakistan's claims",
                       # "Ottawa expelled six Indian diplomats", "recalled its ambassador from Tehran"
                       r"\bsummon(?:ed|s|ing)\b|\bexpel(?:led|s|ling)\b|\bcriticis\w*|\bcriticiz\w*|\bdenounc\w*|"
