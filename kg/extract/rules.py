@@ -672,8 +672,8 @@ _BOTH = re.compile(r"\b(?:both (?:countries|governments|sides|states|capitals|le
 
 def _the_two(ctx: Context) -> list[str]:
     """Whom 'both countries' or 'the two sides' means: the two states named in the sentence,
-    directly or through their people ("Munir met Mohammed bin Salman"), else the last two
-    states the text named before it."""
+    directly or through their people ("Munir met Mohammed bin Salman"), else (for 'the two
+    leaders') the states of the last two people named, else the last two states named."""
     here = list(dict.fromkeys(
         state for m in ctx.mentions if not m.place
         for state in [ctx.gazetteer.state_of(m.actor) or ctx.gazetteer.entities[m.slug].citizen_of]
@@ -1157,6 +1157,8 @@ def tension(ctx: Context) -> Iterator[Fact]:
     "India's refusal to lower tariffs … have strained … between Washington and New Delhi":
     two states and a word of strain; what comes before 'strained' is the cause."""
     trigger = _TENSION.search(ctx.text)
+    while trigger and trigger.group(0).lower() in ("protesters", "protests"):
+        trigger = _TENSION.search(ctx.text, trigger.end())  # "the killing of protesters": people, no state protesting
     if not trigger or RECOMMENDED.search(ctx.text, 0, trigger.start()):  # advice about a strain is not the strain
         return
     if _ACCUSED_OF_WORKING.search(ctx.text) and trigger.group(0).lower().startswith("accus"):
@@ -1164,8 +1166,6 @@ def tension(ctx: Context) -> Iterator[Fact]:
     objection = trigger.group(0).lower().startswith(("condemn", "protest", "object", "summon", "expel", "critici",
                                                      "denounc", "slammed", "rebuk", "rejected", "recall", "blam",
                                                      "clos", "ban", "warned", "oppos", "wary", "suspicious"))
-    if trigger.group(0).lower() in ("protesters", "protests"):
-        return  # "the killing of protesters": people, not one state protesting to another
     told = _THE_STRIKES.match(ctx.text, trigger.end())
     if objection and told and ctx.last_striker:
         # "Pakistan condemned the strikes": a strain with whoever struck, told of before
