@@ -258,6 +258,11 @@ def test_protesters_are_no_protest_between_states(reference_gazetteer: Gazetteer
     assert facts(text, reference_gazetteer, "tension") == []
 
 
+def test_the_company_taking_a_state_to_arbitration_is_in_tension_with_it(reference_gazetteer: Gazetteer) -> None:
+    text = "Barrick Gold bought the licence in 2006. The company took Pakistan to international arbitration in 2012."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"Barrick_Gold", "Pakistan"}]
+
+
 def test_rejecting_no_state_is_no_tension(reference_gazetteer: Gazetteer) -> None:
     assert facts("The court rejected Pakistan's appeal in 2019.", reference_gazetteer, "tension") == []
     assert facts("Germany criticised the IMF's forecast.", reference_gazetteer, "tension") == []

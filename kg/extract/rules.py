@@ -653,6 +653,8 @@ _TENSION = re.compile(r"\bstrain\w*|\btensions?\b|\bconfrontation\b|\brift\b|\bf
                       # "a separatist group that opposes Chinese projects", "New Delhi is wary of Beijing"
                       r"\boppos(?:es|ed|ing)\b|\bwary of\b|\bsuspicious of\b|"
                       r"\b(?:restrict|halt|curb)(?:ed|s|ing)?\s+(?:all\s+|bilateral\s+)?trade\s+with\b|"
+                      # "The company took Pakistan to international arbitration"
+                      r"\b(?:took|takes?|taking)\s+(?=(?:\S+\s+){1,3}?to\s+(?:international\s+)?(?:arbitration|court)\b)|"
                       # "Pakistan summoned the Afghan charge d'affaires", "India rejected Pakistan's claims",
                       # "Ottawa expelled six Indian diplomats", "recalled its ambassador from Tehran"
                       r"\bsummon(?:ed|s|ing)\b|\bexpel(?:led|s|ling)\b|\bcriticis\w*|\bcriticiz\w*|\bdenounc\w*|"
@@ -1148,7 +1150,7 @@ def _objector_and_object(ctx: Context, trigger: re.Match[str]) -> list[str]:
               and not _describes_something_else(ctx, m)]
     # "the Taliban blamed Pakistan": a group that governs stands for its state
     objector = (GOVERNING_GROUPS.get(before[0].actor) or ctx.gazetteer.state_of(before[0].actor)
-                or before[0].actor) if before else None
+                or before[0].actor) if before else _anaphoric_subject(ctx, 0, trigger.start())
     return [objector, target] if objector and target and objector != target else []
 
 
@@ -1165,7 +1167,8 @@ def tension(ctx: Context) -> Iterator[Fact]:
         return  # "a Chinese institute it accused of working with Pakistan": alleged cooperation
     objection = trigger.group(0).lower().startswith(("condemn", "protest", "object", "summon", "expel", "critici",
                                                      "denounc", "slammed", "rebuk", "rejected", "recall", "blam",
-                                                     "clos", "ban", "warned", "oppos", "wary", "suspicious"))
+                                                     "clos", "ban", "warned", "oppos", "wary", "suspicious",
+                                                     "took", "take"))
     told = _THE_STRIKES.match(ctx.text, trigger.end())
     if objection and told and ctx.last_striker:
         # "Pakistan condemned the strikes": a strain with whoever struck, told of before
