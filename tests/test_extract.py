@@ -1199,6 +1199,12 @@ def test_a_states_trade_with_another_or_trade_between_two_is_a_trade_tie(referen
         assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [parties], text
 
 
+def test_trade_with_no_one_named_or_a_sale_with_no_plans_is_no_tie(reference_gazetteer: Gazetteer) -> None:
+    texts = ["China's trade with the rest of the world grew, while India's stagnated.",
+             "The United States has no plans to sell F-16 jets to Pakistan."]
+    assert [facts(text, reference_gazetteer, "cooperation") for text in texts] == [[], []]
+
+
 def test_halting_trade_with_a_state_is_a_tension_not_a_tie(reference_gazetteer: Gazetteer) -> None:
     text = "India halted all trade with Pakistan after the attack."
     assert facts(text, reference_gazetteer, "cooperation") == []

@@ -742,9 +742,12 @@ def cooperation(ctx: Context) -> Iterator[Fact]:
     if not trigger or (strain and strain.start() < trigger.start()):  # "strained … a natural partnership"
         return
     embassy = _embassy(ctx, trigger)
-    parties = (_accused_partners(ctx) or _joined_in(ctx) or embassy or _with_partner(ctx, trigger)
-               or _delegates(ctx) or _signers(ctx, [m for m in ctx.actors() if not m.demonym], trigger.end())
-               or _pair(ctx, trigger))
+    if re.match(r"trade\s+with", trigger.group(0), re.I):
+        parties = _with_partner(ctx, trigger)  # "China's trade with the rest of the world": only who follows
+    else:
+        parties = (_accused_partners(ctx) or _joined_in(ctx) or embassy or _with_partner(ctx, trigger)
+                   or _delegates(ctx) or _signers(ctx, [m for m in ctx.actors() if not m.demonym], trigger.end())
+                   or _pair(ctx, trigger))
     advice = RECOMMENDED.search(ctx.text)  # "The CIA and the ISI should put their cooperation …"
     if parties:
         area = topics(ctx.masked()) + (("Diplomacy",) if embassy and parties == embassy else ())
@@ -978,8 +981,9 @@ def support_given(ctx: Context) -> Iterator[Fact]:
         if backed is not None and ctx._type(backed.actor) == "State" and not _describes_something_else(ctx, backed):
             found.append((backs, backed.actor, ("Diplomacy",)))
     for match, other, area in found:
-        if re.search(r"\b(?:might|could|may)\s+(?:one day\s+|eventually\s+|\w+ly\s+)?$", ctx.text[:match.start()]):
-            continue  # "Pakistan might one day sell oil to India": a possibility, no tie
+        if re.search(r"\b(?:(?:might|could|may)\s+(?:one day\s+|eventually\s+|\w+ly\s+)?|(?:no plans?|refused|declined)"
+                     r"\s+to\s+|(?:not|never|n't)\s+(?:\w+\s+)?)$", ctx.text[:match.start()]):
+            continue  # "Pakistan might one day sell oil to India", "has no plans to sell jets": no tie
         subject = _subject_actor(ctx, match.start())
         # "The company will invest $7 billion in …": the company last named
         actor = subject.actor if subject is not None else _anaphoric_subject(
@@ -1062,8 +1066,9 @@ def _with_partner(ctx: Context, trigger: re.Match[str]) -> list[str]:
         return []  # "… on defence cooperation, and a pact with the UAE": another clause's partner
     zone = trigger.start() + with_.end()
     modifiers = _modifiers(ctx)
+    reach = 2 if trigger.group(0).lower().startswith("trade") else 40  # "trade with the rest of the world"
     partner = next((m for m in ctx.actors() if ctx.local(m) >= zone - 1 and m not in modifiers
-                    and ctx.local(m) <= zone + 40), None)
+                    and ctx.local(m) <= zone + reach), None)
     capital = next((m for m in ctx.mentions if zone - 1 <= ctx.local(m) <= zone + 2
                     and ctx.gazetteer.entities[m.slug].capital_of), None)
     if capital is not None and capital.place and with_.group(0).startswith(("closer", "door")):
