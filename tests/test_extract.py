@@ -251,6 +251,93 @@ def test_condemning_an_attack_together_is_no_tension_between_them(reference_gaze
     assert facts(text, reference_gazetteer, "tension") == []
 
 
+def test_condemning_strikes_told_of_before_is_a_tension_with_who_struck(reference_gazetteer: Gazetteer) -> None:
+    text = "Israeli jets struck targets near Damascus on Sunday. Turkey condemned the strikes."
+    [tension] = facts(text, reference_gazetteer, "tension")
+    assert set(tension["parties"]) == {"Turkey", "Israel"}
+    assert [e["participants"] for e in facts(text, reference_gazetteer, "event")] == [("Israel",)]
+
+
+def test_objecting_to_a_states_ships_is_a_tension_with_that_state(reference_gazetteer: Gazetteer) -> None:
+    text = "Tokyo has repeatedly objected to Chinese coast guard ships entering its waters."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"Japan", "China"}]
+
+
+def test_summoning_expelling_or_rejecting_a_states_people_is_a_tension_with_it(
+        reference_gazetteer: Gazetteer) -> None:
+    texts = ["Pakistan summoned the Afghan charge d'affaires on Sunday over the cross-border firing.",
+             "Canada expelled six Indian diplomats over the killing of a Sikh activist.",
+             "Pakistan recalled its ambassador from Tehran after the strikes.",
+             "India rejected Pakistan's claims as baseless."]
+    assert [{frozenset(f["parties"]) for f in facts(text, reference_gazetteer, "tension")} for text in texts] == [
+        {frozenset({"Pakistan", "Afghanistan"})}, {frozenset({"Canada", "India"})},
+        {frozenset({"Pakistan", "Iran"})}, {frozenset({"India", "Pakistan"})}]
+
+
+def test_blaming_banning_closing_severing_warning_or_exchanging_fire_is_a_tension(
+        reference_gazetteer: Gazetteer) -> None:
+    texts = {"Pakistan blamed India for the attack in Quetta.": {"Pakistan", "India"},
+             "Pakistan closed its airspace to Indian airlines.": {"Pakistan", "India"},
+             "China banned imports of Japanese seafood in 2023.": {"China", "Japan"},
+             "Saudi Arabia severed diplomatic relations with Iran in 2016.": {"Saudi_Arabia", "Iran"},
+             "The United States warned Pakistan against buying Iranian gas.": {"United_States", "Pakistan"},
+             "Afghan and Pakistani forces exchanged fire at the Chaman crossing.": {"Afghanistan", "Pakistan"},
+             "India and China disagree over the boundary in Ladakh.": {"India", "China"}}
+    for text, parties in texts.items():
+        assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [parties], text
+
+
+def test_a_group_opposing_a_states_projects_is_in_tension_with_it(reference_gazetteer: Gazetteer) -> None:
+    text = ("The Baloch Liberation Army, a separatist group that opposes Chinese projects in the province, "
+            "claimed the bombing.")
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"BLA", "China"}]
+
+
+def test_the_taliban_blaming_a_state_is_afghanistan_blaming_it(reference_gazetteer: Gazetteer) -> None:
+    text = "The Taliban blamed Pakistan for air strikes on Afghan territory."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"Afghanistan", "Pakistan"}]
+
+
+def test_relations_with_a_state_sinking_are_a_tension_with_it(reference_gazetteer: Gazetteer) -> None:
+    text = "Nepal has let its relations with New Delhi sink to their lowest point in years."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"Nepal", "India"}]
+
+
+def test_protesters_are_no_protest_between_states(reference_gazetteer: Gazetteer) -> None:
+    text = "Police fired on protesters in Dhaka, and the government of India later sent a note to Dhaka."
+    assert facts(text, reference_gazetteer, "tension") == []
+
+
+def test_the_company_taking_a_state_to_arbitration_is_in_tension_with_it(reference_gazetteer: Gazetteer) -> None:
+    text = "Barrick Gold bought the licence in 2006. The company took Pakistan to international arbitration in 2012."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"Barrick_Gold", "Pakistan"}]
+
+
+def test_rejecting_no_state_is_no_tension(reference_gazetteer: Gazetteer) -> None:
+    assert facts("The court rejected Pakistan's appeal in 2019.", reference_gazetteer, "tension") == []
+    assert facts("Germany criticised the IMF's forecast.", reference_gazetteer, "tension") == []
+
+
+def test_holding_a_treaty_with_a_state_in_abeyance_is_a_tension_with_it(reference_gazetteer: Gazetteer) -> None:
+    text = "India held the Indus Waters Treaty with Pakistan in abeyance after the attack."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"India", "Pakistan"}]
+
+
+def test_relations_that_soured_between_two_capitals_are_a_tension(reference_gazetteer: Gazetteer) -> None:
+    text = "Relations between Dhaka and New Delhi have soured since August."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"Bangladesh", "India"}]
+
+
+def test_troops_of_two_states_named_by_coordinated_demonyms_both_act(reference_gazetteer: Gazetteer) -> None:
+    text = "Indian and Chinese troops clashed in the Galwan Valley in June 2020."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"India", "China"}]
+
+
+def test_pressing_a_state_to_do_more_is_a_tension_with_it(reference_gazetteer: Gazetteer) -> None:
+    text = "Washington has repeatedly pressed Ankara to do more to stop fighters crossing into Syria."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"United_States", "Turkey"}]
+
+
 def test_a_surname_already_naming_someone_is_not_given_to_a_newcomer(reference_gazetteer: Gazetteer) -> None:
     result = extract("The Pakistani side was headed by Special Secretary Nabeel Munir.", reference_gazetteer)
     [newcomer] = [e for e in result.entities if e.type == "Person"]
@@ -308,6 +395,115 @@ def test_a_claim_of_responsibility_names_the_attack_just_told(reference_gazettee
             "The Tehreek-e-Taliban Pakistan (TTP) claimed responsibility for the attack.")
     claims = [e for e in facts(text, reference_gazetteer, "event") if e.get("perpetrator")]
     assert [(c["label"], c["perpetrator"], c["modality"]) for c in claims] == [("Bannu attack", "TTP", "reported")]
+
+
+def test_a_bare_claim_of_responsibility_names_the_attack_just_told(reference_gazetteer: Gazetteer) -> None:
+    text = ("On 5 May, six gunmen tried to storm a police station in Quetta. "
+            "The Baloch Liberation Army (BLA) claimed responsibility.")
+    attacks = {(e["label"], e.get("place"), e.get("perpetrator")) for e in facts(text, reference_gazetteer, "event")}
+    assert attacks == {("Quetta attack", "Quetta", None), ("Quetta attack", None, "BLA")}
+
+
+def test_attacks_told_as_a_habit_are_no_event(reference_gazetteer: Gazetteer) -> None:
+    texts = ["The group has repeatedly attacked Chinese engineers and convoys in Sindh.",
+             "Explainer: Why foreign workers keep being attacked in Karachi"]
+    assert [facts(text, reference_gazetteer, "event") for text in texts] == [[], []]
+
+
+def test_forces_firing_at_a_province_attack_it(reference_gazetteer: Gazetteer) -> None:
+    text = "Iranian forces fired at Afghan border posts in Nimroz province on Saturday."
+    [attack] = facts(text, reference_gazetteer, "event")
+    assert (attack["type"], attack["perpetrator"], attack["place"]) == ("Attack", "Iran", "Nimroz")
+
+
+def test_a_general_election_to_be_held_is_a_pending_election_of_its_state(reference_gazetteer: Gazetteer) -> None:
+    text = "Nepal will hold a general election in March 2026, the election commission said."
+    [election] = facts(text, reference_gazetteer, "event")
+    assert (election["type"], election["participants"], election["date"], election["modality"]) == (
+        "Election", ("Nepal",), "2026-03", "pending")
+
+
+def test_an_election_in_a_state_is_that_states(reference_gazetteer: Gazetteer) -> None:
+    text = "Voters queued for hours during the presidential election in Iran on Friday."
+    assert [(e["type"], e["participants"]) for e in facts(text, reference_gazetteer, "event")] == [
+        ("Election", ("Iran",))]
+
+
+def test_the_one_sworn_in_is_the_subject_not_a_name_in_an_aside(reference_gazetteer: Gazetteer) -> None:
+    text = ("On 4 March, Shehbaz Sharif, the brother of a former prime minister, Nawaz Sharif, "
+            "was sworn in as prime minister.")
+    [oath] = facts(text, reference_gazetteer, "event")
+    assert (oath["type"], oath["participants"]) == ("Inauguration", ("Shehbaz_Sharif",))
+
+
+def test_a_facility_put_into_operation_is_opened_without_anyone_named(reference_gazetteer: Gazetteer) -> None:
+    text = "Hambantota Port, built by a Chinese firm and put into operation in November 2010, handles few ships."
+    [opening] = facts(text, reference_gazetteer, "event")
+    assert (opening["type"], opening["place"], opening["date"]) == ("Inauguration", "Hambantota_Port", "2010-11")
+
+
+def test_asking_a_state_to_extradite_someone_is_a_pending_extradition(reference_gazetteer: Gazetteer) -> None:
+    text = ("Islamabad has formally asked Kabul to extradite Noor Wali Mehsud, "
+            "the chief of the Tehreek-e-Taliban Pakistan.")
+    [request] = facts(text, reference_gazetteer, "event")
+    assert (request["type"], request["participants"], request["target"], request["modality"]) == (
+        "Extradition", ("Pakistan", "Afghanistan"), "Noor_Wali_Mehsud", "pending")
+
+
+def test_hosting_a_head_of_state_is_a_meeting_but_hosting_troops_is_not(reference_gazetteer: Gazetteer) -> None:
+    text = "Chinese President Xi Jinping hosted Russian President Vladimir Putin in Beijing on Tuesday."
+    [meeting] = facts(text, reference_gazetteer, "event")
+    assert {"Xi_Jinping", "Vladimir_Putin"} <= set(meeting["participants"])
+    assert facts("Qatar, which hosts American troops at Al Udeid, condemned the strike.", reference_gazetteer,
+                 "event") == []
+
+
+def test_one_elected_president_is_an_election_of_the_state(reference_gazetteer: Gazetteer) -> None:
+    text = "Anura Kumara Dissanayake was elected president of Sri Lanka in September 2024."
+    assert [(e["type"], e["participants"]) for e in facts(text, reference_gazetteer, "event")] == [
+        ("Election", ("Sri_Lanka",))]
+
+
+def test_the_two_leaders_holding_talks_or_breaking_ground_are_the_last_two_people_named(
+        reference_gazetteer: Gazetteer) -> None:
+    text = ("Prime Minister Shehbaz Sharif received President Recep Tayyip Erdogan at the airport. "
+            "The two leaders held talks on defence production.")
+    assert [e["participants"] for e in facts(text, reference_gazetteer, "event")] == [
+        ("Shehbaz_Sharif", "Recep_Tayyip_Erdogan")]
+    text = ("Narendra Modi met Sheikh Hasina in Delhi. "
+            "The two leaders also virtually took part in the ground-breaking for the Rooppur power plant.")
+    assert {(e["type"], e["participants"]) for e in facts(text, reference_gazetteer, "event")} == {
+        ("Meeting", ("Narendra_Modi", "Sheikh_Hasina")), ("Inauguration", ("Narendra_Modi", "Sheikh_Hasina"))}
+
+
+def test_people_arrested_by_a_states_forces_are_arrests_by_that_state(reference_gazetteer: Gazetteer) -> None:
+    text = "Noor Wali Mehsud was arrested by Afghan forces in Kabul on Monday."
+    [arrest] = facts(text, reference_gazetteer, "event")
+    assert (arrest["type"], arrest["participants"], arrest["target"]) == (
+        "Arrest", ("Afghanistan",), "Noor_Wali_Mehsud")
+    text = "Over 200 Pakistani fishermen were arrested by the Indian Coast Guard in 2023."
+    assert [(e["type"], e["participants"]) for e in facts(text, reference_gazetteer, "event")] == [
+        ("Arrest", ("India",))]
+
+
+def test_touring_works_with_a_counterpart_is_a_visit(reference_gazetteer: Gazetteer) -> None:
+    text = "Foreign Minister Wang Yi toured the Gwadar port with his Pakistani counterpart Ishaq Dar."
+    [visit] = facts(text, reference_gazetteer, "event")
+    assert (visit["type"], {"Wang_Yi", "Ishaq_Dar"} <= set(visit["participants"])) == ("Visit", True)
+
+
+def test_the_two_sides_holding_talks_are_the_two_states_named_before(reference_gazetteer: Gazetteer) -> None:
+    text = "Egypt and Ethiopia have long argued over the Nile dam. The two sides held talks in Cairo on Sunday."
+    [meeting] = facts(text, reference_gazetteer, "event")
+    assert (meeting["type"], set(meeting["participants"]), meeting["place"]) == (
+        "Meeting", {"Egypt", "Ethiopia"}, "Cairo")
+
+
+def test_held_discussions_is_a_meeting(reference_gazetteer: Gazetteer) -> None:
+    text = "An IMF team led by Mr. Nathan Porter held discussions with the Egyptian authorities in Cairo last week."
+    [meeting] = facts(text, reference_gazetteer, "event")
+    assert (meeting["type"], set(meeting["participants"]), meeting["place"]) == (
+        "Meeting", {"Nathan_Porter", "Egypt"}, "Cairo")
 
 
 def test_a_name_never_spans_two_sentences(reference_gazetteer: Gazetteer) -> None:
@@ -672,6 +868,20 @@ def test_addressing_a_conference_is_a_speech(reference_gazetteer: Gazetteer) -> 
     assert "Speech" in {f["type"] for f in facts(text, reference_gazetteer, "event")}
 
 
+def test_a_speaker_named_long_after_addressing_a_conference_gave_the_speech(reference_gazetteer: Gazetteer) -> None:
+    text = ("Addressing the Margalla Dialogue security conference in Islamabad, Pakistan, on 12 November, "
+            "Foreign Minister Ishaq Dar said the region needed calm.")
+    assert [(e["type"], e["participants"]) for e in facts(text, reference_gazetteer, "event")] == [
+        ("Speech", ("Ishaq_Dar",))]
+
+
+def test_rejecting_someone_elses_remarks_is_no_speech_of_ones_own(reference_gazetteer: Gazetteer) -> None:
+    text = "On Friday, spokesperson Mumtaz Zahra Baloch rejected Blinken's remarks as unfounded."
+    assert [e["participants"] for e in facts(text, reference_gazetteer, "event")] == [("Antony_Blinken",)]
+    text = "On Friday, spokesperson Mumtaz Zahra Baloch rejected the envoy's remarks as unfounded."
+    assert facts(text, reference_gazetteer, "event") == []
+
+
 def test_places_listed_as_a_states_sites_are_in_that_state(reference_gazetteer: Gazetteer) -> None:
     text = "Jets struck Iran's nuclear sites at Fordow and Arak in June."
     located = {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
@@ -683,6 +893,61 @@ def test_the_administration_imposing_a_tariff_is_the_state_last_named(reference_
             "a 25% tariff on most Indian goods.")
     assert [(f["imposer"], f["target"], f["toRate"]) for f in facts(text, reference_gazetteer, "tariff")] == [
         ("United_States", "India", 25.0)]
+
+
+def test_a_state_hit_with_a_tariff_is_its_target_and_the_state_just_named_imposes(
+        reference_gazetteer: Gazetteer) -> None:
+    text = ("The United States has stepped up its pressure. Indonesia, whose factories ship shoes to American "
+            "retailers, was hit with a 32 percent tariff in April.")
+    [tariff] = facts(text, reference_gazetteer, "tariff")
+    assert (tariff["imposer"], tariff["target"], tariff["toRate"]) == ("United_States", "Indonesia", 32.0)
+
+
+def test_a_state_facing_a_duty_on_exports_to_a_market_is_taxed_by_the_markets_state(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "Brazil now faces a combined duty of 50% on most of its exports to the American market."
+    [tariff] = facts(text, reference_gazetteer, "tariff")
+    assert (tariff["imposer"], tariff["target"], tariff["toRate"]) == ("United_States", "Brazil", 50.0)
+
+
+def test_the_rate_right_after_a_tariff_is_that_tariff_changed(reference_gazetteer: Gazetteer) -> None:
+    text = ("Washington imposed a 32% tariff on Indonesian goods in April. "
+            "After talks, Washington cut the rate to 19 percent from August 1.")
+    tariffs = {(f["imposer"], f["target"], f.get("fromRate"), f["toRate"])
+               for f in facts(text, reference_gazetteer, "tariff")}
+    assert tariffs == {("United_States", "Indonesia", None, 32.0), ("United_States", "Indonesia", 32.0, 19.0)}
+
+
+def test_a_state_securing_a_rate_right_after_a_tariff_is_its_next_target(reference_gazetteer: Gazetteer) -> None:
+    text = ("Washington cut its tariff on Vietnamese goods to 20 per cent from 46 per cent. "
+            "Indonesia secured 19 per cent, down from 32 per cent.")
+    tariffs = {(f["imposer"], f["target"], f.get("fromRate"), f["toRate"])
+               for f in facts(text, reference_gazetteer, "tariff")}
+    assert tariffs == {("United_States", "Vietnam", 46.0, 20.0), ("United_States", "Indonesia", 32.0, 19.0)}
+
+
+def test_a_states_name_before_its_imports_is_the_target(reference_gazetteer: Gazetteer) -> None:
+    text = "China retaliated with a 34% tariff on all US imports."
+    assert [(f["imposer"], f["target"], f["toRate"]) for f in facts(text, reference_gazetteer, "tariff")] == [
+        ("China", "United_States", 34.0)]
+
+
+def test_a_customs_union_imposes_tariffs(reference_gazetteer: Gazetteer) -> None:
+    text = "The European Union raised duties on Chinese electric vehicles to 45%."
+    assert [(f["imposer"], f["target"], f["toRate"]) for f in facts(text, reference_gazetteer, "tariff")] == [
+        ("EU", "China", 45.0)]
+
+
+def test_a_policy_rate_after_a_tariff_is_no_tariff(reference_gazetteer: Gazetteer) -> None:
+    text = ("Washington imposed a 32% tariff on Indonesian goods in April. Indonesia's central bank then held "
+            "the policy rate at 5.75 percent, and the rate of inflation rose to 3 percent.")
+    assert [f["toRate"] for f in facts(text, reference_gazetteer, "tariff")] == [32.0]
+
+
+def test_a_further_rate_on_a_further_target_is_a_second_tariff(reference_gazetteer: Gazetteer) -> None:
+    text = "Trump announced a 46 per cent tariff on imports from Vietnam and 32 per cent on Indonesian goods."
+    tariffs = {(f["imposer"], f["target"], f["toRate"]) for f in facts(text, reference_gazetteer, "tariff")}
+    assert tariffs == {("United_States", "Vietnam", 46.0), ("United_States", "Indonesia", 32.0)}
 
 
 def test_a_demonym_before_a_commodity_imposes_no_tariff(reference_gazetteer: Gazetteer) -> None:
@@ -969,6 +1234,82 @@ def test_those_who_signed_are_the_parties_of_what_they_signed(reference_gazettee
         frozenset({"India", "Sri_Lanka"})}
 
 
+def test_the_two_sides_who_sign_are_the_two_states_named_before(reference_gazetteer: Gazetteer) -> None:
+    text = ("Egypt and Ethiopia have long argued over the Nile dam. Officials met in Addis Ababa this week. "
+            "The two sides then signed an agreement on data sharing.")
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [{"Egypt", "Ethiopia"}]
+
+
+def test_a_deal_between_the_two_countries_binds_the_states_named_before(reference_gazetteer: Gazetteer) -> None:
+    text = ("Exports from Vietnam to Japan have doubled since 2015. "
+            "The ministers welcomed the trade deal between the two countries.")
+    [deal] = facts(text, reference_gazetteer, "agreement")
+    assert (deal["type"], set(deal["parties"])) == ("TradeAgreement", {"Vietnam", "Japan"})
+
+
+def test_the_authorities_reaching_agreement_are_the_government_of_the_text(reference_gazetteer: Gazetteer) -> None:
+    text = ("Egypt's debt rose sharply in 2022. Egypt's pound fell. "
+            "The authorities reached an agreement with the IMF in January.")
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [{"Egypt", "IMF"}]
+
+
+def test_the_company_signing_with_a_states_government_is_the_company_named_before(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "Barrick Gold is expanding in Asia. The company signed a contract with Pakistan's government in 2022."
+    [contract] = facts(text, reference_gazetteer, "agreement")
+    assert (contract["type"], set(contract["parties"])) == ("Contract", {"Barrick_Gold", "Pakistan"})
+
+
+def test_it_signing_with_a_state_is_the_subject_of_the_sentence_before(reference_gazetteer: Gazetteer) -> None:
+    text = ("India has kept its distance from the Taliban. "
+            "It has nonetheless signed a memorandum with Afghanistan on trade.")
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [{"India", "Afghanistan"}]
+
+
+def test_a_lenders_staff_and_a_states_authorities_reach_agreement_together(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "IMF staff and the Egyptian authorities have reached a staff-level agreement on the third review."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [{"IMF", "Egypt"}]
+
+
+def test_the_first_agreement_word_decides_and_a_partners_owner_is_skipped(reference_gazetteer: Gazetteer) -> None:
+    text = ("Egypt's Ministry of Supply signed a memorandum with Russia's United Grain Company to buy wheat, "
+            "the largest grain deal between the two countries this year.")
+    [memo] = facts(text, reference_gazetteer, "agreement")
+    assert (memo["type"], set(memo["parties"])) == ("Memorandum", {"Ministry_of_Supply", "United_Grain_Company"})
+
+
+def test_a_lease_is_a_contract_and_a_state_owned_firm_is_no_act_of_its_state(
+        reference_gazetteer: Gazetteer) -> None:
+    text = ("Hambantota port has been run since 2017 by China Merchants Port Holdings, a Chinese state-owned firm, "
+            "under a 99-year lease granted by the Sri Lankan government.")
+    [lease] = facts(text, reference_gazetteer, "agreement")
+    assert (lease["type"], set(lease["parties"])) == ("Contract", {"China_Merchants_Port_Holdings", "Sri_Lanka"})
+
+
+def test_an_agreement_signed_by_two_states_people_binds_their_states(reference_gazetteer: Gazetteer) -> None:
+    text = "The accord was signed in Ankara by Turkey's energy minister and the Iraqi ambassador."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [{"Turkey", "Iraq"}]
+
+
+def test_a_loan_programme_with_a_lender_is_an_agreement_and_financial_cooperation(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "Egypt is in an $8 billion loan programme with the International Monetary Fund."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [{"Egypt", "IMF"}]
+    assert [(set(f["parties"]), f["area"][0]) for f in facts(text, reference_gazetteer, "cooperation")] == [
+        ({"Egypt", "IMF"}, "Finance")]
+
+
+def test_a_further_agreement_with_its_own_partner_and_a_trilateral_one(reference_gazetteer: Gazetteer) -> None:
+    text = ("Pakistan signed a defence pact with Saudi Arabia in September and a trade deal with the "
+            "United Arab Emirates in October.")
+    assert {frozenset(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")} == {
+        frozenset({"Pakistan", "Saudi_Arabia"}), frozenset({"Pakistan", "United_Arab_Emirates"})}
+    text = "Iran and Iraq signed a security agreement, and a trilateral pact with Syria on rail links."
+    assert {frozenset(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")} == {
+        frozenset({"Iran", "Iraq"}), frozenset({"Iran", "Iraq", "Syria"})}
+
+
 def test_an_equal_joint_venture_gives_each_partner_half(reference_gazetteer: Gazetteer) -> None:
     text = ("The plant will be built by Trincomalee Power Company Limited, a 50:50 joint venture of India's "
             "NTPC and the Ceylon Electricity Board.")
@@ -1081,6 +1422,151 @@ def test_the_government_engaged_with_a_lender_cooperates_with_it(reference_gazet
     text = ("Pakistan's reserves rose. Pakistan's exports grew. The Government has also remained engaged with the "
             "International Monetary Fund on the plan.")
     assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"Pakistan", "IMF"}]
+
+
+def test_a_government_of_a_leader_drawing_closer_to_capitals_is_his_state(reference_gazetteer: Gazetteer) -> None:
+    text = "The government of Prime Minister Shehbaz Sharif has drawn closer to Riyadh and reopened doors to Tehran."
+    assert {frozenset(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")} == {
+        frozenset({"Pakistan", "Saudi_Arabia"}), frozenset({"Pakistan", "Iran"})}
+
+
+def test_it_deepening_ties_is_the_subject_of_the_sentence_before(reference_gazetteer: Gazetteer) -> None:
+    text = ("Turkey has kept its distance from the quarrel. "
+            "At the same time it has steadily deepened its trade ties with Baghdad.")
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"Turkey", "Iraq"}]
+
+
+def test_joining_states_in_doing_something_is_cooperation_with_them(reference_gazetteer: Gazetteer) -> None:
+    text = "Egypt, which borders Israel, joined Saudi Arabia and Qatar in calling for a ceasefire."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [
+        {"Egypt", "Saudi_Arabia", "Qatar"}]
+
+
+def test_officials_from_several_states_are_the_parties_not_places(reference_gazetteer: Gazetteer) -> None:
+    text = "Officials from Russia, Iran and Turkey met in Astana and agreed to deepen cooperation on energy."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [
+        {"Russia", "Iran", "Turkey"}]
+
+
+def test_states_that_restored_ties_or_agreed_to_boost_trade_cooperate(reference_gazetteer: Gazetteer) -> None:
+    texts = ["Egypt and Turkey restored full diplomatic ties in 2023.",
+             "Iran and Iraq agreed to boost trade across their border."]
+    assert [[set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] for text in texts] == [
+        [{"Egypt", "Turkey"}], [{"Iran", "Iraq"}]]
+
+
+def test_states_that_will_jointly_develop_something_cooperate(reference_gazetteer: Gazetteer) -> None:
+    text = "Iran and Pakistan will jointly develop the border markets."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"Iran", "Pakistan"}]
+
+
+def test_a_strain_told_after_a_tie_does_not_undo_it(reference_gazetteer: Gazetteer) -> None:
+    text = "Nepal has drawn closer to Beijing and let its relations with New Delhi sour."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"Nepal", "China"}]
+
+
+def test_investing_in_helping_or_arming_a_state_is_cooperation_with_it(reference_gazetteer: Gazetteer) -> None:
+    texts = {"Saudi Arabia has pledged $25 billion in investment in Pakistan's mining and energy sectors.":
+             ({"Saudi_Arabia", "Pakistan"}, "Investment"),
+             "Japan is helping Sri Lanka build a light rail line in Colombo.": ({"Japan", "Sri_Lanka"}, None),
+             "France sold 36 Rafale jets to India in 2016.": ({"France", "India"}, "Defence"),
+             "Russia supplies most of India's weapons.": ({"Russia", "India"}, "Defence")}
+    for text, (parties, area) in texts.items():
+        [tie] = facts(text, reference_gazetteer, "cooperation")
+        assert (set(tie["parties"]), (tie.get("area") or (None,))[0]) == (parties, area)
+
+
+def test_the_company_investing_is_the_company_named_before(reference_gazetteer: Gazetteer) -> None:
+    text = ("Barrick Gold owns half of the Reko Diq project. "
+            "The company will invest $7 billion in Pakistan over a decade.")
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [
+        {"Barrick_Gold", "Pakistan"}]
+
+
+def test_supplying_a_resource_or_backing_a_state_is_cooperation_with_it(reference_gazetteer: Gazetteer) -> None:
+    texts = {"Qatar has agreed to supply LNG to Pakistan for another ten years.": {"Qatar", "Pakistan"},
+             "China expressed support for Pakistan's efforts to combat terrorism.": {"China", "Pakistan"}}
+    for text, parties in texts.items():
+        assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [parties]
+
+
+def test_a_trade_that_might_happen_one_day_is_no_tie(reference_gazetteer: Gazetteer) -> None:
+    text = "He mused that Iran might one day sell gas to India."
+    assert facts(text, reference_gazetteer, "cooperation") == []
+
+
+def test_a_thing_that_helps_or_a_states_firms_that_invest_make_no_tie(reference_gazetteer: Gazetteer) -> None:
+    assert facts("The deal could help India counter China in the Indian Ocean.", reference_gazetteer,
+                 "cooperation") == []
+    assert facts("Chinese firms have invested heavily in Pakistan since 2015.", reference_gazetteer,
+                 "cooperation") == []
+
+
+def test_a_university_spoken_at_is_no_party_to_the_cooperation(reference_gazetteer: Gazetteer) -> None:
+    text = ("Speaking at Tsinghua University on Monday, the minister said Egypt expected Belt and Road "
+            "cooperation to bring new ports.")
+    assert facts(text, reference_gazetteer, "cooperation") == []
+
+
+def test_a_states_trade_with_another_or_trade_between_two_is_a_trade_tie(reference_gazetteer: Gazetteer) -> None:
+    texts = {"Pakistan's trade with Afghanistan fell by a third in 2024.": {"Pakistan", "Afghanistan"},
+             "Trade between India and Bangladesh reached $16 billion last year.": {"India", "Bangladesh"},
+             "Japan has been Bangladesh's largest bilateral development partner since 1972.": {"Japan", "Bangladesh"}}
+    for text, parties in texts.items():
+        assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [parties], text
+
+
+def test_trade_with_no_one_named_or_a_sale_with_no_plans_is_no_tie(reference_gazetteer: Gazetteer) -> None:
+    texts = ["China's trade with the rest of the world grew, while India's stagnated.",
+             "The United States has no plans to sell F-16 jets to Pakistan."]
+    assert [facts(text, reference_gazetteer, "cooperation") for text in texts] == [[], []]
+
+
+def test_halting_trade_with_a_state_is_a_tension_not_a_tie(reference_gazetteer: Gazetteer) -> None:
+    text = "India halted all trade with Pakistan after the attack."
+    assert facts(text, reference_gazetteer, "cooperation") == []
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "tension")] == [{"India", "Pakistan"}]
+
+
+def test_the_two_leaders_are_the_states_of_the_two_people_named_before(reference_gazetteer: Gazetteer) -> None:
+    text = ("Prime Minister Narendra Modi met Vladimir Putin in Moscow in July. "
+            "The two leaders announced plans to deepen their defence partnership.")
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"India", "Russia"}]
+
+
+def test_opening_a_mission_in_a_capital_is_diplomatic_cooperation_with_its_state(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "Saudi Arabia reopened its embassy in Damascus in 2024."
+    [tie] = facts(text, reference_gazetteer, "cooperation")
+    assert (set(tie["parties"]), tie["area"]) == ({"Saudi_Arabia", "Syria"}, ("Diplomacy",))
+
+
+def test_a_loan_from_a_government_for_something_in_a_place_is_support_to_its_state(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "The port lies near Hambantota and was built with a loan of about $300 million from the Chinese government."
+    [support] = facts(text, reference_gazetteer, "cooperation")
+    assert (set(support["parties"]), support["area"][0]) == ({"China", "Sri_Lanka"}, "Finance")
+
+
+def test_a_facility_funded_by_a_states_people_in_a_place_is_support_to_its_state(
+        reference_gazetteer: Gazetteer) -> None:
+    text = "A Japanese-funded metro line opened in Dhaka in 2022."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"Japan", "Bangladesh"}]
+
+
+def test_a_loan_to_a_state_is_support_from_the_subject(reference_gazetteer: Gazetteer) -> None:
+    text = "China extended a $1 billion loan to Sri Lanka in 2022."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"China", "Sri_Lanka"}]
+
+
+def test_a_lender_approving_a_loan_to_a_state_supports_it(reference_gazetteer: Gazetteer) -> None:
+    text = "The World Bank approved a $500 million loan to Pakistan on Friday."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "cooperation")] == [{"World_Bank", "Pakistan"}]
+
+
+def test_loans_from_a_states_banks_are_not_from_the_state(reference_gazetteer: Gazetteer) -> None:
+    text = "Sri Lanka borrowed heavily, with loans from Chinese banks financing the port."
+    assert facts(text, reference_gazetteer, "cooperation") == []
 
 
 def test_a_surname_after_an_honorific_is_the_person_known_by_it(reference_gazetteer: Gazetteer) -> None:

@@ -41,8 +41,11 @@ class Extractor:
         facts: list[Fact] = []
         last_addressee = None
         last_attack: str | None = None
+        last_striker: str | None = None   # the state that last attacked or struck, for 'condemned the strikes'
+        last_tariff: tuple[int, Fact] | None = None   # (sentence index, fact), for 'the rate' just after
         subject: str | None = None   # the previous sentence's first actor, for 'They accused …'
         recent: list[str] = []
+        people: list[str] = []   # the people named, latest last, for 'the two leaders'
         latest: dict[str, str] = {}
         home = home_state(mentions, self.gazetteer)
         starts = [s.start for s in document.sentences]
@@ -58,7 +61,8 @@ class Extractor:
                 inside.append(mentions[j])
                 j += 1
             ctx = Context(document, sentence, inside, self.gazetteer, last_addressee, last_attack, dict(latest),
-                          tuple(recent), home, subject)
+                          tuple(recent), home, subject, last_striker=last_striker, recent_people=tuple(people),
+                          last_tariff=last_tariff[1] if last_tariff and n - last_tariff[0] <= 2 else None)
             types = {m.type for m in inside}
             for rule, hits in zip(RULES, fired, strict=True):
                 if (hits is None or n in hits) and (rule.needs is None or types & rule.needs):
@@ -66,6 +70,12 @@ class Extractor:
                         facts.append(fact)
                         if fact.relation == "event" and fact.roles["type"] == "Attack" and fact.get("label"):
                             last_attack = fact.roles["label"]
+                        if fact.relation == "tariff":
+                            last_tariff = (n, fact)
+                        if fact.relation == "event" and fact.roles["type"] in ("Attack", "MilitaryOperation"):
+                            striker = fact.get("perpetrator") or (fact.get("participants") or (None,))[0]
+                            if striker and self.gazetteer.entities[striker].type == "State":
+                                last_striker = striker
             first = _first_actor(ctx)
             last_addressee = ctx.last_addressee or first or last_addressee
             subject = first or subject
@@ -76,6 +86,10 @@ class Extractor:
                     if m.actor in recent:
                         recent.remove(m.actor)
                     recent.append(m.actor)
+                if m.type == "Person":
+                    if m.slug in people:
+                        people.remove(m.slug)
+                    people.append(m.slug)
         return Extraction(document, entities, mentions, _dedupe(facts))
 
 

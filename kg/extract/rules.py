@@ -54,7 +54,11 @@ class Context:
     recent_states: tuple[str, ...] = ()   # states named in earlier sentences, latest last
     home_state: str | None = None   # the state a document is mostly about, if one clearly is
     previous_subject: str | None = None   # the first actor of the sentence before
+    last_tariff: Fact | None = None   # a tariff told of in the two sentences before, for "the rate"
+    last_striker: str | None = None   # the state that last attacked or struck, for "condemned the strikes"
+    recent_people: tuple[str, ...] = ()   # people named in earlier sentences, latest last, for "the two leaders"
     facts: list[Fact] = field(default_factory=list)
+    _masked: str | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -62,11 +66,13 @@ class Context:
 
     def masked(self) -> str:
         """The sentence with names blanked, so 'World Liberty Financial' is no finance topic."""
-        chars = list(self.text)
-        for m in self.mentions:
-            for i in range(self.local(m), self.local(m) + len(m.text)):
-                chars[i] = " "
-        return "".join(chars)
+        if self._masked is None:  # made once: several rules read it
+            chars = list(self.text)
+            for m in self.mentions:
+                for i in range(self.local(m), self.local(m) + len(m.text)):
+                    chars[i] = " "
+            self._masked = "".join(chars)
+        return self._masked
 
     def date(self, text: str) -> str | None:
         """The date `text` gives, a year-less one dated by the document's publication."""
@@ -842,20 +848,90 @@ _COOPERATION = re.compile(r"\bcooperat\w*|\bcollaborat\w*|\bpartnership\b|\bin c
                           r"\bjoint (?:operations?|exercises?|patrols?)\b|\bwork(?:ing)? together\b|"
                           r"\bcounterterrorism dialogue\b|\bstrategic dialogue\b|\balliance\b|"
                           r"\bwork(?:ed|ing|s)? with\b|\bbilateral (?:trade|ties|relations)\b|"
-                          r"\bengag(?:ed|ing|ement) with\b|\b(?:drawn|drew|draw|grown|moved) closer to\b", re.I)
+                          r"\bengag(?:ed|ing|ement) with\b|\b(?:drawn|drew|draw|grown|moved) closer to\b|"
+                          # "has widened its diplomatic contacts with Kabul", "deepened ties with Beijing",
+                          # "moved to mend relations with Dhaka", "reopened doors to Islamabad"
+                          r"\b(?:widen|deepen|expand|strengthen|broaden|upgrad|mend|restor|normali[sz]|repair)"
+                          r"(?:ed|s|ing|e)?\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:ties|contacts|"
+                          r"relations|links|engagement)\s+with\b|\breopen(?:ed|s|ing)?\s+(?:its\s+|the\s+)?doors?\s+to\b|"
+                          # "Egypt and Turkey restored ties", "agreed to boost bilateral trade"
+                          r"\b(?:restored|normali[sz]ed|re-?established)\s+(?:full\s+)?(?:diplomatic\s+)?(?:ties|relations)\b|"
+                          r"\bagreed to (?:boost|expand|deepen|strengthen|enhance|increase|step up|intensify|"
+                          r"broaden)\b|"
+                          # "India said it would upgrade its technical mission in Kabul to a full embassy"
+                          r"\b(?:upgrad|reopen|re-open|open)(?:ed|es|s|ing|e)?\s+(?:its|an?|the|their)\s+(?:[\w-]+\s+){0,2}?"
+                          r"(?:mission|embassy|consulate|high commission)\s+in\b|"
+                          # "Pakistan's trade with Afghanistan fell", "Trade between India and Bangladesh reached …"
+                          r"\btrade\s+(?:with|between)\b|"
+                          # "Iran and Pakistan will jointly develop the border markets"
+                          r"\bjointly\s+(?:develop|build|run|operate|produce|manage|fund|finance)\w*\b|"
+                          # "Pakistan joined Russia and China in proposing a resolution"
+                          r"\bjoined\s+(?:\S+\s+){0,8}?in\s+[a-z]+ing\b", re.I)
 _TENSION = re.compile(r"\bstrain\w*|\btensions?\b|\bconfrontation\b|\brift\b|\bfriction\b|"
                       r"\bwearing thin\b|\bhostilit\w*|\bstandoff\b|\bat odds\b|\bin competition with\b|"
                       r"\brivalry\b|\bdispute\b|\bsuspended\b|\bretaliat\w*|\baccus\w+|\bwar with\b|"
                       r"\bsanctions\b(?! waivers?)|\bcondemn\w*|\bprotest\w*|\bclash\w*|\bskirmish\w*|"
                       r"\bfrustrat\w*|\birritat\w*|\bunacceptable\b|\bhostile\b|\bconflict\b|"
-                      r"\bwar\b|\balleg(?:ed|es|ing) that\b", re.I)
+                      r"\bwar\b|\balleg(?:ed|es|ing) that\b|\bobject(?:ed|s|ing)\s+to\b|"
+                      # "Relations between Dhaka and New Delhi have soured", "frayed ties"
+                      r"\bsour(?:ed|ing)\b|\bdeteriorat\w*|\bfrayed\b|\blowest point\b|"
+                      # "it placed the Indus Waters Treaty with Pakistan in abeyance"
+                      r"\bin abeyance\b|"
+                      # "Pakistan blamed India for …", "closed its airspace to Indian airlines", "banned imports of
+                      # Japanese seafood", "severed relations with Iran", "warned Pakistan against …",
+                      # "Afghan and Pakistani forces exchanged fire", "India and China disagree over …"
+                      r"\bblam(?:ed|es|ing)\b|\bclos(?:ed|es|ing)\s+(?:its|their|the)\s+(?:[\w-]+\s+)?(?:airspace|border)"
+                      r"(?:\s+crossings?)?\s+(?:to|with)\b|\bbann?(?:ed|s|ing)\s+(?:\w+\s+){0,2}?(?:imports|exports|"
+                      r"flights|airlines)\s+(?:of|from|to)\b|\b(?:severed|broke off|cut off|downgraded)\s+(?:its\s+|"
+                      r"their\s+)?(?:diplomatic\s+)?(?:ties|relations)\s+with\b|\bwarned\s+(?=\S+(?:\s+\S+)?\s+against\b)|"
+                      r"\bexchanged\s+(?:fire|gunfire|artillery fire)\b|\bdisagree(?:d|s)?\s+(?:over|on)\b|"
+                      # "a separatist group that opposes Chinese projects", "New Delhi is wary of Beijing"
+                      r"\boppos(?:es|ed|ing)\b|\bwary of\b|\bsuspicious of\b|"
+                      r"\b(?:restrict|halt|curb)(?:ed|s|ing)?\s+(?:all\s+|bilateral\s+)?trade\s+with\b|"
+                      # "The company took Pakistan to international arbitration"
+                      r"\b(?:took|takes?|taking)\s+(?=(?:\S+\s+){1,3}?to\s+(?:international\s+)?(?:arbitration|court)\b)|"
+                      # "Pakistan summoned the Afghan charge d'affaires", "India rejected Pakistan's claims",
+                      # "Ottawa expelled six Indian diplomats", "recalled its ambassador from Tehran"
+                      r"\bsummon(?:ed|s|ing)\b|\bexpel(?:led|s|ling)\b|\bcriticis\w*|\bcriticiz\w*|\bdenounc\w*|"
+                      r"\bslammed\b|\brebuk\w*|\brejected\b|"
+                      r"\brecall(?:ed|s|ing)\s+(?:its|their)\s+(?:ambassador|envoy|high commissioner)s?\s+"
+                      r"(?:from|to)\b|"
+                      # "Beijing has repeatedly pressed Islamabad to do more to protect …"
+                      r"\b(?:press|pressur)(?:ed|es|ing)\s+(?:[\w-]+\s+){1,3}?to\s+do\s+more\b", re.I)
 _ALLEGED_THAT = re.compile(r"\b(?:alleg|claim|charg)(?:ed|es|ing)\s+that\b")
 _ACCUSED = re.compile(r"\baccus(?:ed|es|ing)\s+(?:the\s+)?")
 _BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+(\S+(?:\s+\S+){0,3})")
 
 
-_BOTH = re.compile(r"\b(?:both (?:countries|governments|sides|states|capitals)|the two (?:countries|"
-                   r"governments|sides|states|neighbours|neighbors))\b", re.I)
+_BOTH = re.compile(r"\b(?:both (?:countries|governments|sides|states|capitals|leaders)|the two (?:countries|"
+                   r"governments|sides|states|neighbours|neighbors|leaders))\b", re.I)
+
+
+def _the_two(ctx: Context) -> list[str]:
+    """Whom 'both countries' or 'the two sides' means: the two states named in the sentence,
+    directly or through their people ("Munir met Mohammed bin Salman"), else (for 'the two
+    leaders') the states of the last two people named, else the last two states named."""
+    here = list(dict.fromkeys(
+        state for m in ctx.mentions if not m.place
+        for state in [ctx.gazetteer.state_of(m.actor) or ctx.gazetteer.entities[m.slug].citizen_of]
+        if state))
+    if len(here) == 2:
+        return here
+    phrase = _BOTH.search(ctx.text)
+    leaders = _distinct_ids([state for person in reversed(ctx.recent_people)
+                             for state in [ctx.gazetteer.entities[person].citizen_of] if state])
+    if phrase and phrase.group(0).lower().endswith("leaders") and len(leaders) >= 2:
+        return leaders[1::-1]  # "The two leaders": the states of the last two people named
+    if len(ctx.recent_states) >= 2:
+        return list(ctx.recent_states[-2:])
+    return []
+
+
+def _venue(ctx: Context, mention: Mention) -> bool:
+    """'Speaking at Peking University', 'a forum at the Carnegie Endowment': a body named as
+    where something happens is no party to it (a state 'at' something still acts)."""
+    return ctx._type(mention.actor) in ("Organization", "Company", "Facility") and bool(
+        re.search(r"\b(?:[Aa]t|[Ii]nside)\s+(?:the\s+)?$", ctx.text[:ctx.local(mention)]))
 
 
 def _pair(ctx: Context, trigger: re.Match[str], types: frozenset[str] | None = None) -> list[str]:
@@ -868,17 +944,11 @@ def _pair(ctx: Context, trigger: re.Match[str], types: frozenset[str] | None = N
     """
     modifiers = _modifiers(ctx)
     if _BOTH.search(ctx.text):
-        # the states named here, directly or through their people ("Munir met Mohammed bin Salman")
-        here = list(dict.fromkeys(
-            state for m in ctx.mentions if not m.place
-            for state in [ctx.gazetteer.state_of(m.actor) or ctx.gazetteer.entities[m.slug].citizen_of]
-            if state))
-        if len(here) == 2:
-            return here
-        if len(ctx.recent_states) >= 2:
-            return list(ctx.recent_states[-2:])
+        both = _the_two(ctx)
+        if both:
+            return both
     actors = [m for m in ctx.actors() if m not in modifiers and not m.place and not _describes_something_else(ctx, m)
-              and not _source(ctx, m)
+              and not _source(ctx, m) and not _venue(ctx, m)
               and (types is None or ctx._type(m.actor) in types)]
     agencies = _distinct([m for m in actors if m.type in AGENCY_TYPES and not m.demonym])
     if len(agencies) == 2:  # "the CIA … and its Pakistani counterpart ISI": the agencies act
@@ -904,15 +974,71 @@ def cooperation(ctx: Context) -> Iterator[Fact]:
     strain = _TENSION.search(ctx.masked())
     if strain and _ACCUSED_OF_WORKING.search(ctx.text) and strain.group(0).lower().startswith("accus"):
         strain = _TENSION.search(ctx.masked(), strain.end())
-    if not trigger or strain:  # "strained … a natural partnership"
+    if not trigger or (strain and strain.start() < trigger.start()):  # "strained … a natural partnership"
         return
-    parties = (_accused_partners(ctx) or _with_partner(ctx, trigger)
-               or _signers(ctx, [m for m in ctx.actors() if not m.demonym], trigger.start()) or _pair(ctx, trigger))
+    embassy = _embassy(ctx, trigger)
+    if re.match(r"trade\s+with", trigger.group(0), re.I):
+        parties = _with_partner(ctx, trigger)  # "China's trade with the rest of the world": only who follows
+    else:
+        parties = (_accused_partners(ctx) or _joined_in(ctx) or embassy or _with_partner(ctx, trigger)
+                   or _delegates(ctx) or _signers(ctx, [m for m in ctx.actors() if not m.demonym], trigger.end())
+                   or _pair(ctx, trigger))
+    advice = RECOMMENDED.search(ctx.text)  # "The CIA and the ISI should put their cooperation …"
     if parties:
-        advice = RECOMMENDED.search(ctx.text)  # "The CIA and the ISI should put their cooperation …"
+        area = topics(ctx.masked()) + (("Diplomacy",) if embassy and parties == embassy else ())
         yield ctx.fact("cooperation", "cooperation", 0.75,
                        "recommended" if advice else ctx.modality_at(trigger.start()),
-                       parties=tuple(parties), area=topics(ctx.masked()))
+                       parties=tuple(parties), area=area)
+    # "has drawn closer to Beijing, reopened doors to Islamabad and …": each later tie with its partner
+    for later in _COOPERATION.finditer(ctx.masked(), trigger.end()):
+        partners = _with_partner(ctx, later)
+        if partners and set(partners) != set(parties):
+            yield ctx.fact("cooperation", "cooperation", 0.7,
+                           "recommended" if advice else ctx.modality_at(later.start()),
+                           parties=tuple(partners), area=topics(ctx.masked()))
+
+
+_JOINED_IN = re.compile(r"\bjoined\s+(?:the\s+)?")
+
+
+def _joined_in(ctx: Context) -> list[str]:
+    """"Pakistan, which holds a seat on the council, joined Russia and China in proposing a
+    resolution": the subject (the first actor, coordinated) and those it joined in doing something."""
+    match = _JOINED_IN.search(ctx.text)
+    if match is None:
+        return []
+    joined = _listed(ctx, match.end() - 1)
+    ends = [ctx.local(m) + len(m.text) for m in ctx.mentions if m.actor in joined and ctx.local(m) >= match.end() - 1]
+    if not joined or not re.match(r"\s+in\s+[a-z]+ing\b", ctx.text[max(ends):]):
+        return []
+    before = [m for m in ctx.actors() if ctx.local(m) < match.start() and not m.place and not m.possessive
+              and ctx._type(m.actor) != "InternationalGroup"]  # "At the United Nations, Pakistan …"
+    subjects = _coordinated(ctx, before)
+    return _distinct_ids([*subjects, *joined]) if subjects and set(subjects).isdisjoint(joined) else []
+
+
+def _embassy(ctx: Context, trigger: re.Match[str]) -> list[str]:
+    """"India said it would upgrade its technical mission in Kabul to a full embassy": the
+    state opening a mission (named before) and the state of the capital it opens it in."""
+    if not re.search(r"\bin\s*$", trigger.group(0)):
+        return []
+    host = next((ctx.gazetteer.entities[m.slug].capital_of or ctx.gazetteer.country_of(m.slug)
+                 for m in ctx.mentions if 0 <= ctx.local(m) - trigger.end() <= 2), None)
+    sender = next((m.actor for m in ctx.actors() if ctx.local(m) < trigger.start() and not m.place
+                   and ctx._type(m.actor) == "State"), None)
+    return [sender, host] if sender and host and sender != host else []
+
+
+_DELEGATES = re.compile(r"\b(?i:officials|delegations|delegates|representatives|ministers|envoys|diplomats|"
+                        r"leaders)\s+(?:from|of)\s+(?:the\s+)?")
+
+
+def _delegates(ctx: Context) -> list[str]:
+    """"Officials from China, Pakistan and Bangladesh … agreed to explore cooperation": the
+    states whose people act ('from China' names who, not where)."""
+    match = _DELEGATES.search(ctx.text)
+    states = _listed(ctx, match.end() - 1) if match else []
+    return states if len(states) >= 2 and all(ctx._type(s) == "State" for s in states) else []
 
 
 _ACCUSED_OF_WORKING = re.compile(r"\baccus\w+\s+(?:\w+\s+){0,3}?of\s+(?:working|cooperating|collaborating|"
@@ -940,7 +1066,8 @@ _TIE_NOUNS: dict[str, tuple[str, ...]] = {
     "creditor": ("Finance",), "lender": ("Finance",), "donor": ("Finance",), "investor": ("Investment",),
     "trading partner": ("Trade",), "export market": ("Trade",), "buyer": ("Trade",), "importer": ("Trade",),
     "customer": ("Trade",), "arms supplier": ("Defence", "Trade"), "supplier of arms": ("Defence", "Trade"),
-    "defence partner": ("Defence",), "ally": ("Defence",),
+    "defence partner": ("Defence",), "ally": ("Defence",), "development partner": ("Finance",),
+    "strategic partner": (), "economic partner": ("Trade",),
 }
 _TIE = re.compile(r"(?:[’']s\s+|\s+(?:is|was|remains|has become|became)\s+(?:now\s+)?(?:one of\s+)?"
                   r"(?:the\s+)?(?:world's\s+)?)(?:(?:largest|biggest|main|top|second-largest|leading|key|"
@@ -972,6 +1099,135 @@ def economic_tie(ctx: Context) -> Iterator[Fact]:
         area = tuple(dict.fromkeys(_TIE_NOUNS[noun] + topics(ctx.masked())))
         yield ctx.fact("cooperation", "economic_tie", 0.7, ctx.modality_at(match.start()),
                        parties=(subject.actor, partner_mention.actor), area=area)
+
+
+_AID = re.compile(r"\b(?:grants?|loans?|aid|assistance|credit lines?|deposits?|funding)\b(?![- ](?:programme|program|"
+                  r"facility|package))")
+_FINANCED = re.compile(r"(?<=[a-z])-(?:financed|funded)\b")  # found by its literal; the demonym is read back
+_AID_PREPOSITION = re.compile(r"[^,;.]{0,50}?\b(?P<prep>from|to)\s+(?:the\s+)?")
+
+
+def financial_support(ctx: Context) -> Iterator[Fact]:
+    """"The airport was paid for by a grant of roughly $230 million from the Chinese government";
+    "China extended a $1 billion loan to Sri Lanka": the giver (after 'from', else the subject)
+    and the receiver (after 'to', else the subject, else the state the text is about)."""
+    for match in _AID.finditer(ctx.text):
+        link = _AID_PREPOSITION.match(ctx.text, match.end())
+        if link is None:
+            continue
+        named = next((m for m in ctx.mentions if 0 <= ctx.local(m) - link.end() <= 1), None)
+        if named is None or (named.demonym and not _GOVERNMENT_NOUNS.match(ctx.text, ctx.local(named) + len(
+                named.text))):
+            continue  # "loans from Chinese banks": a state's lenders, not the state
+        other = named.actor if ctx._type(named.actor) in ("State", "InternationalGroup") else None
+        # "The World Bank approved a $500 million loan to Pakistan": a lender gives too
+        subject = next((m.actor for m in ctx.actors() if ctx.local(m) < match.start() and not m.place
+                        and not m.demonym and ctx._type(m.actor) in ("State", "InternationalGroup")), None)
+        # "The airport lies … east of Gwadar city and was paid for by a grant … from …": where it goes
+        where = next((state for m in ctx.mentions if m.type in PLACE_TYPES and ctx._type(m.actor) != "State"
+                      for state in [ctx.gazetteer.country_of(m.slug)] if state and state != other), None)
+        if link.group("prep") == "from":
+            giver, receiver = other, subject or where or ctx.home_state
+        else:
+            giver, receiver = subject, other
+        if giver and receiver and giver != receiver:
+            yield ctx.fact("cooperation", "financial_support", 0.65, ctx.modality_at(match.start()),
+                           parties=(giver, receiver), area=tuple(dict.fromkeys(("Finance", *topics(ctx.masked())))))
+            return
+    # "the Chinese-financed facility" at a place: the financing state and the place's state
+    for match in _FINANCED.finditer(ctx.text):
+        word = re.search(r"\b[A-Z][a-z]+$", ctx.text[:match.start()])
+        giver = word and (ctx.gazetteer.demonyms.get(word.group(0)) or ctx.gazetteer.resolve(word.group(0)))
+        if not giver or ctx._type(giver) != "State":
+            continue
+        receiver = next((state for m in ctx.mentions if m.type in PLACE_TYPES | {"Facility"}
+                         and ctx._type(m.actor) != "State"
+                         for state in [ctx.gazetteer.country_of(m.slug)] if state and state != giver), None)
+        if receiver:
+            yield ctx.fact("cooperation", "financial_support", 0.6, ctx.modality_at(match.start()),
+                           parties=(giver, receiver), area=tuple(dict.fromkeys(("Finance", *topics(ctx.masked())))))
+            return
+
+
+_INVESTS = re.compile(r"\b(?:invest(?:s|ed|ing)?|(?:pledged|promised|committed)\s+(?:[\w$.,-]+\s+){0,5}?in\s+"
+                      r"investments?)\b(?P<how>[^,;.]{0,50}?)\bin\s+(?:the\s+)?")
+_HELPS = re.compile(r"\b(?:help(?:s|ed|ing)?|assist(?:s|ed|ing)?)\s+(?:to\s+)?")
+_WEAPONS = (r"(?:weapons|arms|drones|jets|fighter jets|fighters|aircraft|missiles|submarines|frigates|corvettes|"
+            r"warships|tanks|helicopters|air defence systems|military equipment)")
+# "Qatar has agreed to supply LNG to Pakistan", "Bangladesh buys most of its cotton from India"
+_TRADES = re.compile(r"\b(?:(?P<out>suppl(?:y|ies|ied)|sold|sells?|deliver(?:s|ed)?|export(?:s|ed)?|ship(?:s|ped)?)|"
+                     r"(?P<in>buys?|bought|imports?|imported|purchases?|purchased))\s+")
+# "China expressed support for Pakistan's efforts", "Russia backed India's bid"
+_BACKS = re.compile(r"\b(?:express(?:ed|es)\s+(?:\w+\s+){0,2}?support\s+for|backed|endorsed)\s+(?:the\s+)?")
+_SUPPLIES = re.compile(rf"\b(?:suppl(?:y|ies|ied)|sold|sells|sell|deliver(?:s|ed)?|export(?:s|ed)?)\s+"
+                       rf"(?:[\w$.,’'-]+\s+){{0,5}}?{_WEAPONS}\b")
+
+
+def _subject_actor(ctx: Context, end: int) -> Mention | None:
+    """The first actor of the clause before local offset `end` that acts ('China offered …'),
+    not a place, a possessor of something else, or a people ('Chinese firms')."""
+    clause = max(ctx.text.rfind(";", 0, end), 0)
+    modifiers = _modifiers(ctx)
+    return next((m for m in ctx.actors() if clause <= ctx.local(m) < end and not m.place and m not in modifiers
+                 and not _describes_something_else(ctx, m) and not _source(ctx, m)), None)
+
+
+def support_given(ctx: Context) -> Iterator[Fact]:
+    """"The UAE will invest $10 billion in Pakistan's mining sector"; "China offered to help
+    Afghanistan develop its copper mines"; "Turkey has sold armed drones to Pakistan",
+    "Russia supplies most of India's weapons"; "Qatar has agreed to supply LNG to Pakistan",
+    "Bangladesh buys most of its cotton from India"; "China expressed support for Pakistan's
+    efforts": one actor investing in, helping, arming, trading with or backing another (the
+    subject, and the state right after 'in', 'help', 'to', 'from', 'for' or owning the arms)."""
+    found = []
+    invests = _INVESTS.search(ctx.text)
+    if invests:
+        where = next((m for m in ctx.mentions if 0 <= ctx.local(m) - invests.end() <= 1), None)
+        state = where and (ctx.gazetteer.state_of(where.slug) or ctx.gazetteer.country_of(where.slug))
+        found.append((invests, state, ("Investment",)))
+    helps = _HELPS.search(ctx.text)
+    if helps:
+        helped = next((m for m in ctx.actors() if 0 <= ctx.local(m) - helps.end() <= 4), None)
+        if helped is not None and ctx._type(helped.actor) == "State" and not _describes_something_else(ctx, helped):
+            found.append((helps, helped.actor, ()))
+    supplies = _SUPPLIES.search(ctx.text)
+    if supplies:
+        # "… most of India's weapons", "… drones to Pakistan and Azerbaijan"
+        owner = next((m for m in ctx.mentions if supplies.start() < ctx.local(m) < supplies.end() and m.possessive
+                      and ctx._type(m.actor) == "State"), None)
+        to = re.match(r"\s+to\s+(?:the\s+)?", ctx.text[supplies.end():])
+        listed = _listed(ctx, supplies.end() + to.end() - 1) if to else []
+        for state in ([owner.actor] if owner else [s for s in listed if ctx._type(s) == "State"]):
+            found.append((supplies, state, ("Defence",)))
+    trades = _TRADES.search(ctx.text)
+    resource = trades and next((m for m in ctx.mentions if m.type == "NaturalResource"
+                                and 0 <= ctx.local(m) - trades.end() <= 40), None)
+    if resource:
+        way = re.match(r"\s+(?:[\w-]+\s+){0,3}?(?P<prep>to|from)\s+(?:the\s+)?",
+                       ctx.text[ctx.local(resource) + len(resource.text):])
+        if way and (way.group("prep") == "to") == bool(trades.group("out")):
+            zone = ctx.local(resource) + len(resource.text) + way.end()
+            other = next((m.actor for m in ctx.actors() if 0 <= ctx.local(m) - zone <= 1
+                          and ctx._type(m.actor) == "State"), None)
+            found.append((trades, other, ("Trade",)))
+    backs = _BACKS.search(ctx.text)
+    if backs:
+        backed = next((m for m in ctx.actors() if 0 <= ctx.local(m) - backs.end() <= 1), None)
+        if backed is not None and ctx._type(backed.actor) == "State" and not _describes_something_else(ctx, backed):
+            found.append((backs, backed.actor, ("Diplomacy",)))
+    for match, other, area in found:
+        if re.search(r"\b(?:(?:might|could|may)\s+(?:one day\s+|eventually\s+|\w+ly\s+)?|(?:no plans?|refused|declined)"
+                     r"\s+to\s+|(?:not|never|n't)\s+(?:\w+\s+)?)$", ctx.text[:match.start()]):
+            continue  # "Pakistan might one day sell oil to India", "has no plans to sell jets": no tie
+        subject = _subject_actor(ctx, match.start())
+        # "The company will invest $7 billion in …": the company last named
+        actor = subject.actor if subject is not None else _anaphoric_subject(
+            ctx, max(ctx.text.rfind(";", 0, match.start()), 0), match.start())
+        if actor is None or other is None or ctx.gazetteer.state_of(actor) == other:
+            continue
+        yield ctx.fact("cooperation", "support_given", 0.65, ctx.modality_at(match.start()),
+                       parties=(actor, other),
+                       area=tuple(dict.fromkeys((*area, *topics(ctx.masked())))))
 
 
 _THANKED = re.compile(r"\b(?:thank(?:ed|s)|expressed\s+(?:his\s+|her\s+|its\s+|their\s+)?(?:deep\s+)?"
@@ -1009,17 +1265,50 @@ def thanks_for_support(ctx: Context) -> Iterator[Fact]:
 _THE_AGENCY = re.compile(r"\b[Tt]he (?:agency|service|bureau|ministry|department)\b")
 
 
+_THE_COMPANY = re.compile(r"\b[Tt]he (?:company|firm|miner|group|conglomerate|lender)\b")
+
+
+def _anaphoric_subject(ctx: Context, start: int, end: int) -> str | None:
+    """Who a clause's subject means when it names no one: 'the agency' (the agency last
+    named), 'the company' (the company last named), 'The interim government of Chief Adviser
+    Muhammad Yunus' (his state), 'the government' or 'the authorities' (the state the text is
+    about), 'It has …' (the subject of the sentence before)."""
+    text = ctx.text[start:end]
+    if _THE_AGENCY.search(text):
+        return next((ctx.recent[t] for t in ("IntelligenceAgency", "SecurityAgency", "GovernmentAgency",
+                                             "Ministry") if t in ctx.recent), None)
+    if _THE_COMPANY.search(text):
+        return ctx.recent.get("Company")
+    government = re.search(rf"\b[Tt]he {_GOVERNMENT}", text)
+    if government:
+        leader = next((m for m in ctx.mentions if m.type == "Person"
+                       and 0 <= ctx.local(m) - start - government.end() <= 40), None)
+        citizen = ctx.gazetteer.entities[leader.slug].citizen_of if leader is not None else None
+        if citizen and re.match(r"\s+of\b", ctx.text[start + government.end():]):
+            return citizen
+        return ctx.home_state
+    if re.search(r"\b(?:[Ii]t|[Tt]hey)\s+(?:has|have|had)\b", text):
+        return ctx.previous_subject
+    return None
+
+
 def _with_partner(ctx: Context, trigger: re.Match[str]) -> list[str]:
     """"USSM described … its partnership with Pakistan's Frontier Works Organisation";
     "the agency reportedly worked with Pakistan's ISI": the clause's subject (or the agency
     last named, for 'the agency') and the first name after 'with'."""
-    with_ = re.search(r"\b(?:with|closer to)\s+(?:the\s+)?", ctx.text[trigger.start():trigger.end() + 30])
+    with_ = re.search(r"\b(?:with|closer to|doors? to)\s+(?:the\s+)?", ctx.text[trigger.start():trigger.end() + 30])
     if with_ is None or re.search(r"[,;]", ctx.text[trigger.end():trigger.start() + with_.start()]):
         return []  # "… on defence cooperation, and a pact with the UAE": another clause's partner
     zone = trigger.start() + with_.end()
     modifiers = _modifiers(ctx)
+    reach = 2 if trigger.group(0).lower().startswith("trade") else 40  # "trade with the rest of the world"
     partner = next((m for m in ctx.actors() if ctx.local(m) >= zone - 1 and m not in modifiers
-                    and ctx.local(m) <= zone + 40), None)
+                    and ctx.local(m) <= zone + reach), None)
+    capital = next((m for m in ctx.mentions if zone - 1 <= ctx.local(m) <= zone + 2
+                    and ctx.gazetteer.entities[m.slug].capital_of), None)
+    if capital is not None and capital.place and with_.group(0).startswith(("closer", "door")):
+        # "has drawn closer to Beijing": a capital one draws closer to is its government, not a place
+        partner = replace(capital, actor=ctx.gazetteer.entities[capital.slug].capital_of)
     clause = max(ctx.text.rfind(";", 0, trigger.start()), 0)
     subject = next((m.actor for m in ctx.actors() if clause <= ctx.local(m) < trigger.start()
                     and m not in modifiers and not m.place and not _describes_something_else(ctx, m)), None)
@@ -1027,15 +1316,16 @@ def _with_partner(ctx: Context, trigger: re.Match[str]) -> list[str]:
     if its:  # "thanked Pakistan for standing with Iran during its 12-day war with Israel": Iran's war
         subject = next((m.actor for m in reversed(ctx.actors()) if ctx.local(m) < its.start()
                         and ctx._type(m.actor) == "State"), subject)
-    if subject is None and _THE_AGENCY.search(ctx.text[clause:trigger.start()]):
-        subject = next((ctx.recent[t] for t in ("IntelligenceAgency", "SecurityAgency", "GovernmentAgency",
-                                                 "Ministry") if t in ctx.recent), None)
-    if subject is None and re.search(rf"\b[Tt]he {_GOVERNMENT}", ctx.text[clause:trigger.start()]):
-        subject = ctx.home_state  # "The Government has also remained engaged with the IMF"
+    if subject is None:  # "Pakistan's trade with Afghanistan": the possessor
+        subject = next((m.actor for m in modifiers if m.possessive and re.fullmatch(
+            r"[’']s\s+(?:[\w-]+\s+){0,2}", ctx.text[ctx.local(m) + len(m.text):trigger.start()])), None)
+    subject = subject or _anaphoric_subject(ctx, clause, trigger.start())
     if partner is None or subject is None or subject == partner.actor:
         return []
     # "working with the Finance Division and the PCC": every partner listed
-    partners = [p for p in _listed(ctx, ctx.local(partner)) if p != subject] or [partner.actor]
+    listed = _listed(ctx, ctx.local(partner)) if partner.actor == partner.slug or not partner.place else [
+        partner.actor]
+    partners = [p for p in listed if p != subject] or [partner.actor]
     return [subject, *partners]
 
 
@@ -1063,19 +1353,76 @@ def _accuser_and_accused(ctx: Context) -> list[str]:
     return [accuser, target.actor]
 
 
+_THE_STRIKES = re.compile(r"\s+(?P<what>(?:the|these|those|its)\s+(?:[\w-]+\s+){0,2}?(?:strikes|attacks|"
+                          r"bombings|raids|air strikes|missile strikes))\b")
+
+
+def _relations_with(ctx: Context, trigger: re.Match[str]) -> list[str]:
+    """"… has drawn closer to Beijing and allowed relations with New Delhi to sink to their
+    lowest point": the relations named just before the strain, and whose they are."""
+    relations = list(re.finditer(r"\b(?:relations|ties)\s+with\s+(?:the\s+)?",
+                                 ctx.text[max(0, trigger.start() - 50):trigger.start()]))
+    if not relations:
+        return []
+    zone = max(0, trigger.start() - 50) + relations[-1].end()
+    partner = next((m.actor for m in ctx.actors() if 0 <= ctx.local(m) - zone <= 1), None)
+    subject = _subject_actor(ctx, zone)
+    owner = subject.actor if subject is not None else _anaphoric_subject(ctx, 0, zone)
+    owner = ctx.gazetteer.state_of(owner) or owner if owner else None
+    return [owner, partner] if owner and partner and owner != partner else []
+
+
+def _objected_state(ctx: Context, trigger: re.Match[str]) -> str | None:
+    """The state named right after a verb of objection, by name, demonym or capital ('from Tehran')."""
+    return next((state for m in ctx.mentions if 0 <= ctx.local(m) - trigger.end() <= 30
+                 for state in [m.actor if ctx._type(m.actor) == "State" else ctx.gazetteer.entities[m.slug].capital_of]
+                 if state), None)
+
+
+def _objector_and_object(ctx: Context, trigger: re.Match[str]) -> list[str]:
+    """"New Delhi has repeatedly objected to Chinese research vessels docking at …": who
+    objects (the actor before) and the state whose people or things it objects to, right after."""
+    target = _objected_state(ctx, trigger)
+    modifiers = _modifiers(ctx)
+    # an armed group may object too: "The BLA, a separatist group that opposes Chinese projects"
+    before = [m for m in ctx.actors(exclude=frozenset({"Person"})) if ctx.local(m) < trigger.start()
+              and m not in modifiers
+              and not _describes_something_else(ctx, m)]
+    # "the Taliban blamed Pakistan": a group that governs stands for its state
+    objector = (GOVERNING_GROUPS.get(before[0].actor) or ctx.gazetteer.state_of(before[0].actor)
+                or before[0].actor) if before else _anaphoric_subject(ctx, 0, trigger.start())
+    return [objector, target] if objector and target and objector != target else []
+
+
 def tension(ctx: Context) -> Iterator[Fact]:
     """"Washington's patience with New Delhi is wearing thin"; "the US-China confrontation";
     "India's refusal to lower tariffs … have strained … between Washington and New Delhi":
     two states and a word of strain; what comes before 'strained' is the cause."""
     trigger = _TENSION.search(ctx.text)
+    while trigger and trigger.group(0).lower() in ("protesters", "protests"):
+        trigger = _TENSION.search(ctx.text, trigger.end())  # "the killing of protesters": people, no state protesting
     if not trigger or RECOMMENDED.search(ctx.text, 0, trigger.start()):  # advice about a strain is not the strain
         return
     if _ACCUSED_OF_WORKING.search(ctx.text) and trigger.group(0).lower().startswith("accus"):
         return  # "a Chinese institute it accused of working with Pakistan": alleged cooperation
-    if trigger.group(0).lower().startswith(("condemn", "protest")) and not any(
-            0 <= ctx.local(m) - trigger.end() <= 30 and ctx._type(m.actor) == "State" for m in ctx.mentions):
+    objection = trigger.group(0).lower().startswith(("condemn", "protest", "object", "summon", "expel", "critici",
+                                                     "denounc", "slammed", "rebuk", "rejected", "recall", "blam",
+                                                     "clos", "ban", "warned", "oppos", "wary", "suspicious",
+                                                     "took", "take"))
+    told = _THE_STRIKES.match(ctx.text, trigger.end())
+    if objection and told and ctx.last_striker:
+        # "Pakistan condemned the strikes": a strain with whoever struck, told of before
+        before = [m for m in ctx.actors() if ctx.local(m) < trigger.start() and not m.place]
+        objector = ctx.gazetteer.state_of(before[-1].actor) if before else None
+        if objector and objector != ctx.last_striker:
+            yield ctx.fact("tension", "tension", 0.65, ctx.modality_at(trigger.start()),
+                           parties=(objector, ctx.last_striker), cause=told.group("what"))
+        return
+    if objection and _objected_state(ctx, trigger) is None:
         return  # "Both sides condemned the attack": a strain with an attack, not between them
-    parties = _accuser_and_accused(ctx) or _with_partner(ctx, trigger) or _pair(ctx, trigger, frozenset({"State"}))
+    parties = ((objection and _objector_and_object(ctx, trigger)) or _accuser_and_accused(ctx)
+               or _with_partner(ctx, trigger) or _relations_with(ctx, trigger)
+               or _pair(ctx, trigger, frozenset({"State"})))
     if not parties:
         return
     cause = None
@@ -1091,13 +1438,17 @@ def tension(ctx: Context) -> Iterator[Fact]:
 _AGREEMENT_KINDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, re.I), kind) for p, kind in [
         (r"\btrade (?:deal|agreement|pact)s?\b", "TradeAgreement"),
-        (r"\bmemorand(?:um|a) of understanding\b|\bMoUs?\b|\bMOUs?\b", "Memorandum"),
+        (r"\bmemorand(?:um|a)\b|\bMoUs?\b|\bMOUs?\b", "Memorandum"),
         (r"\bletters? of intent\b|\bLoIs?\b|\bLOIs?\b", "LetterOfIntent"),
-        (r"\bcontracts?\b", "Contract"),
+        # "under a 40-year lease granted by the Pakistani government"
+        (r"\bcontracts?\b|(?<=\d-year )lease\b", "Contract"),
         (r"\btreaty\b", "Treaty"),
         (r"\bceasefire\b|\bcease-fire\b", "Ceasefire"),
         (r"\bpipeline\b", "Pipeline"),
         (r"\bcorridor\b", "Corridor"),
+        # "a $7 billion loan programme with the IMF", "its Extended Fund Facility with the Fund"
+        (r"\b(?:loan|bailout|rescue)\s+(?:programmes?|programs?|packages?|facility)\b|"
+         r"\bExtended Fund Facility\b|\bStand-By Arrangement\b", "Agreement"),
         (r"\bagreements?\b|\baccords?\b|\bpacts?\b|\bdeals?\b", "Agreement"),
     ]
 ]
@@ -1114,15 +1465,28 @@ _STATUS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# every agreement word in one pattern, so a sentence is scanned once; the group says the kind
+_AGREEMENT_WORD = re.compile("|".join(f"(?P<k{i}>{p.pattern})" for i, (p, _) in enumerate(_AGREEMENT_KINDS)), re.I)
+
+
+def _agreement_kind(match: re.Match[str]) -> str:
+    return _AGREEMENT_KINDS[int(match.lastgroup[1:])][1]
+
+
+_LENDING = re.compile(r"\bstaff-level agreement\b|\b(?:loan|bailout|rescue)\s+(?:programmes?|programs?|packages?|"
+                      r"facility)\b|\bExtended Fund Facility\b|\bStand-By Arrangement\b", re.I)
+
+
 def agreement(ctx: Context) -> Iterator[Fact]:
     """"Pakistan's ability to secure a trade deal with the US"; "Islamabad has entered into a
     contract with World Liberty Financial"; "keep China-Pakistan Economic Corridor (CPEC)
     Phase 2 …": an agreement word and its parties (at least two actors; a named project's
     parties are the states in its name)."""
-    found = next(((m, kind) for p, kind in _AGREEMENT_KINDS if (m := p.search(ctx.text))), None)
-    if found is None:
+    # the agreement word named first: "signed a memorandum with …, the first trade deal between …"
+    trigger = _AGREEMENT_WORD.search(ctx.text)
+    if trigger is None:
         return
-    trigger, kind = found
+    kind = _agreement_kind(trigger)
     projects = [m for m in ctx.mentions if m.type in ("Project", "Corridor", "Pipeline")]
     parties = _agreement_parties(ctx, trigger)
     label = None
@@ -1140,10 +1504,29 @@ def agreement(ctx: Context) -> Iterator[Fact]:
     status = next((s for p, s in _STATUS if p.search(ctx.text)), None)
     yield ctx.fact("agreement", "agreement", 0.7, ctx.modality_at(trigger.start()), type=kind,
                    parties=tuple(parties), area=topics(ctx.masked()), status=status, label=label)
+    if _LENDING.search(ctx.text) and any(ctx._type(p) == "InternationalGroup" for p in parties):
+        # "reached a staff-level agreement with the IMF", "its $7bn Extended Fund Facility with the
+        # Fund": a lender's programme is also financial cooperation with it
+        yield ctx.fact("cooperation", "agreement", 0.65, ctx.modality_at(trigger.start()),
+                       parties=tuple(parties), area=tuple(dict.fromkeys(("Finance", *topics(ctx.masked())))))
+    # "India and Sri Lanka signed a defence agreement, and a trilateral pact with the UAE …":
+    # a further agreement with a partner of its own; a trilateral one binds the first parties too
+    later_words = _AGREEMENT_WORD.finditer(ctx.text, trigger.end()) if " with " in ctx.text[trigger.end():] else ()
+    for later in later_words:
+        later_kind = _agreement_kind(later)
+        if not re.match(r"[\w\s]{0,25}?\bwith\b", ctx.text[later.end():]):
+            continue
+        others = _agreement_parties(ctx, later)
+        if re.search(r"\btrilateral\s+(?:[\w-]+\s+)?$", ctx.text[:later.start()]) and others:
+            others = list(dict.fromkeys([*parties, others[-1]]))
+        if len(others) >= 2 and set(others) != set(parties):
+            yield ctx.fact("agreement", "agreement", 0.65, ctx.modality_at(later.start()), type=later_kind,
+                           parties=tuple(others), area=topics(ctx.masked()), status=status)
+        break
 
 
 _GOVERNMENT_NOUNS = re.compile(r"\s+(?:government|authorities|officials|side|state|forces|troops|leaders?|"
-                               r"delegation|negotiators|military|army|diplomats?)\b", re.I)
+                               r"delegation|negotiators|military|army|diplomats?)\b(?!-)", re.I)  # not 'state-owned'
 
 
 _SAID = re.compile(r"\s*(?:said|says|announced|stated|reported|told|added|noted)\b")
@@ -1165,6 +1548,9 @@ def _describes_something_else(ctx: Context, mention: Mention) -> bool:
     if not mention.demonym:
         return False
     after = ctx.text[ctx.local(mention) + len(mention.text):]
+    shared = re.match(r"\s+and\s+[A-Z][\w-]+(?=\s)", after)  # "Indian and Chinese troops": both act
+    if shared:
+        after = after[shared.end():]
     return bool(re.match(r"\s+[a-z]", after)) and not _GOVERNMENT_NOUNS.match(after) and not _GOODS.match(
         after.strip())
 
@@ -1187,6 +1573,8 @@ def _agreement_parties(ctx: Context, trigger: re.Match[str]) -> list[str]:
         if len(inside) >= 2:
             return inside
     between = re.match(r"[\w\s]{0,25}?\bbetween\s+", ctx.text[trigger.end():])
+    if between and _BOTH.match(ctx.text, trigger.end() + between.end()):
+        return _the_two(ctx)  # "the first trade deal between the two countries"
     if between:
         after = [m for m in actors if ctx.local(m) >= trigger.end() + between.end() - 1]
         if len(after) >= 2:
@@ -1194,16 +1582,34 @@ def _agreement_parties(ctx: Context, trigger: re.Match[str]) -> list[str]:
     partner = re.match(r"[\w\s]{0,25}?\bwith\s+(?:the\s+)?", ctx.text[trigger.end():])
     if partner:
         zone = trigger.end() + partner.end()
+        owner = next((m for m in modifiers if m.possessive and zone - 1 <= ctx.local(m) <= zone + 2), None)
+        if owner is not None:  # "a memorandum with Russia's United Grain Company": the company
+            zone = re.compile(r"[’']s?\s*").match(ctx.text, ctx.local(owner) + len(owner.text)).end()
         after = [m for m in named if zone - 1 <= ctx.local(m) <= zone + 2]
+        if owner is not None and not after and _GOVERNMENT_NOUNS.match(" " + ctx.text[zone:]):
+            after = [owner]  # "a contract with Pakistan's government"
         clause = max(ctx.text.rfind(";", 0, at), ctx.text.rfind(" which ", 0, at), 0)
-        before = [m for m in actors if clause <= ctx.local(m) < at]
-        if after and before and before[0].actor != after[0].actor:
-            return [before[0].actor, after[0].actor]
+        before = [m.actor for m in actors if clause <= ctx.local(m) < at]
+        if not before:  # "The authorities reached agreements with …", "The company signed a contract with …"
+            before = [s for s in [_anaphoric_subject(ctx, clause, at)] if s]
+        if after and before and before[0] != after[0].actor:
+            return [before[0], after[0].actor]
         if not after:
             return []  # "a letter of intent with a crypto venture …": the partner is not named
     signers = _signers(ctx, named, at)
     if len(signers) >= 2:
         return signers
+    passive = _SIGNED_BY.match(ctx.text, trigger.end())
+    if passive:
+        # "The agreement was signed in Islamabad by Pakistan's finance minister and the Saudi
+        # ambassador", "… by Ahsan Iqbal on behalf of Pakistan and Liu Sushe on behalf of China"
+        states = _distinct_ids([state for m in ctx.mentions if ctx.local(m) >= passive.end() - 1
+                                for state in [ctx.gazetteer.state_of(m.actor)
+                                              or ctx.gazetteer.entities[m.slug].citizen_of] if state])
+        if len(states) == 2:
+            return states
+    if _BOTH.search(ctx.text, 0, at) and _SIGNED.search(ctx.text, 0, at):
+        return _the_two(ctx)  # "The two sides then signed an agreement …"
     names = _distinct(actors)
     owner = [m for m in actors if m.possessive and 0 <= at - ctx.local(m) <= 40]
     if owner or len(names) != 2 or ctx.gazetteer.state_of(names[0]) == ctx.gazetteer.state_of(names[1]):
@@ -1217,6 +1623,9 @@ def _agreement_parties(ctx: Context, trigger: re.Match[str]) -> list[str]:
 
 
 _SIGNED = re.compile(r"\b(?:signed|agreed|concluded|inked|struck|reached|initialled)\b")
+# "The memorandum was signed by Ahsan Iqbal on behalf of Pakistan and …"
+_SIGNED_BY = re.compile(r"[^.;]{0,40}?\b(?:was|were|been)\s+(?:\w+ly\s+)?(?:signed|inked|initialled)\b"
+                        r"[^.;]{0,40}?\bby\s+")
 
 
 def _signers(ctx: Context, actors: list[Mention], at: int) -> list[str]:
@@ -1283,18 +1692,33 @@ _IMPOSING_NOUN = re.compile(r"\s+(?:tariffs?|dut(?:y|ies)|levies|levy|government
                             r"authorities|side|customs)\b")
 
 
+# "was hit with a 37 percent tariff", "faces a 26% tariff": the subject is whose goods are taxed
+_TAXED = re.compile(r"\b(?:(?:was|were|is|are|been|being)\s+(?:hit|slapped|handed)\s+with|faces?|facing)\s+(?:an?\s+)?")
+# A rate told of right after a tariff, without the word: "Washington set the rate at 20 percent",
+# "lifting the combined rate to 50%", "Bangladesh secured 20 per cent, down from 37 per cent".
+_TARIFF_ANAPHOR = re.compile(rf"\bthe\s+(?:(?:combined|new|overall|effective|reciprocal|final|headline|"
+                             rf"tariff|duty)\s+)?rate\b(?!\s+of\b)|\b(?:secured|got|won|obtained|received)\s+(?:an?\s+)?"
+                             rf"(?:rate\s+of\s+)?{_PERCENT}")
+# "… and 26 per cent on Indian goods": a further rate for a further target
+_FURTHER_RATE = re.compile(rf"\b(?:and|while)\s+(?:a\s+)?{_PERCENT}\s+(?:\w+\s+)?(?:on|for|against)\s+"
+                           rf"(?:imports\s+from\s+)?(?:the\s+)?")
+
+
 def _tariff_target(ctx: Context, states: list[Mention]) -> str | None:
-    """Whose goods: 'Pakistani goods', 'on Pakistan', 'imports from India', 'its exports'."""
+    """Whose goods: 'Pakistani goods', 'on Pakistan', 'imports from India', 'its exports',
+    'Bangladesh … was hit with a 37 percent tariff'."""
     for m in states:
         after = ctx.text[ctx.local(m) + len(m.text):ctx.local(m) + len(m.text) + 25]
         before = ctx.text[max(0, ctx.local(m) - 25):ctx.local(m)]
-        if ((m.demonym or m.possessive) and _GOODS.match(after.strip(" ’'s"))) or re.search(
+        if _GOODS.match(after.strip(" ’'s")) or re.search(
                 r"\b(?:on|against|from)\s+(?:the\s+)?$", before):
             return m.actor
     if re.search(r"\bon its (?:goods|exports|products)\b", ctx.text):
         subjects = [m for m in states if not m.demonym]
         return subjects[0].actor if subjects else None
-    return None
+    taxed = _TAXED.search(ctx.text)
+    subject = next((m for m in states if taxed and ctx.local(m) < taxed.start() and not m.demonym), None)
+    return subject.actor if subject is not None and not subject.possessive else None
 
 
 def tariff_change(ctx: Context) -> Iterator[Fact]:
@@ -1302,8 +1726,11 @@ def tariff_change(ctx: Context) -> Iterator[Fact]:
     "the US cut its tariff on Pakistani goods to 19% from 29%"; "secured a 19% US tariff on
     its exports": a tariff word, rates in percent, the target (whose goods) and the imposer
     (another state). Ranges ("tariffs ranging from 19% to 20%") and money ("$3bn to $10bn")
-    are not changes."""
+    are not changes. Right after a tariff, "the rate" and "X secured 20%" are about it too."""
     trigger = _TARIFF_WORD.search(ctx.text)
+    previous = ctx.last_tariff
+    anaphor = trigger is None and previous is not None and _TARIFF_ANAPHOR.search(ctx.text)
+    trigger = trigger or anaphor or None
     if not trigger:
         return
     rates = _rates(ctx, trigger.start())
@@ -1311,6 +1738,11 @@ def tariff_change(ctx: Context) -> Iterator[Fact]:
         return
     states = [m for m in ctx.mentions if ctx._type(m.actor) == "State"]
     target = _tariff_target(ctx, states)
+    if anaphor and target is None:
+        # "Washington set the rate at 20 percent": the imposer again, the same target;
+        # "Bangladesh secured 20 per cent": a new target of the same imposer
+        subject = next((m.actor for m in states if ctx.local(m) < trigger.start() and not m.demonym), None)
+        target = previous.roles["target"] if subject in (None, previous.roles["imposer"]) else subject
     # a demonym imposes only as 'American tariffs' or 'the American government', not as 'Russian oil'
     imposers = [m.actor for m in states if m.actor != target and not m.possessive
                 and not (m.demonym and not _IMPOSING_NOUN.match(ctx.text, ctx.local(m) + len(m.text)))]
@@ -1322,14 +1754,33 @@ def tariff_change(ctx: Context) -> Iterator[Fact]:
                                   ctx.text[:trigger.start()]):
         # "the administration imposed a 25% tariff": the government the text last named
         imposers = [state for state in reversed(ctx.recent_states) if state != target][:1]
+    if not imposers:  # "The European Union raised duties on Chinese electric vehicles": a customs union
+        imposers = [m.actor for m in ctx.mentions if ctx.local(m) < trigger.start() and not m.possessive
+                    and ctx._type(m.actor) == "InternationalGroup"][:1]
+    if not imposers and anaphor and previous.roles["imposer"] != target:
+        imposers = [previous.roles["imposer"]]
+    if not imposers and _TAXED.search(ctx.text):
+        # "India faces a duty of 50% on its exports to the American market": the other state named;
+        # "Bangladesh was hit with a 37 percent tariff": else the state the text just named
+        imposers = [m.actor for m in states if m.actor != target][:1] or [
+            state for state in reversed(ctx.recent_states) if state != target][:1]
     if target is None or not imposers:
         return
     if rates[0] is None and re.search(r"\bdoubl\w*", ctx.text):
         rates = (rates[1] / 2, rates[1])  # "doubled … to 50%" was 25%
+    if rates[0] is None and anaphor and target == previous.roles["target"] and previous.roles["toRate"] != rates[1]:
+        rates = (previous.roles["toRate"], rates[1])  # "lifting the combined rate to 50%" from the 25% just told
     goods = re.search(r"\b(?:on\s+)?((?:\w+\s+){0,2}(?:goods|exports|imports|products|textiles))\b", ctx.text)
-    yield ctx.fact("tariff", "tariff_change", 0.85, ctx.modality_at(trigger.start()),
+    modality = ctx.modality_at(trigger.start())
+    yield ctx.fact("tariff", "tariff_change", 0.85, modality,
                    imposer=imposers[0], target=target, fromRate=rates[0], toRate=rates[1],
                    goods=goods.group(1) if goods else None)
+    for further in _FURTHER_RATE.finditer(ctx.text, trigger.end()):
+        other = next((m for m in states if 0 <= ctx.local(m) - further.end() <= 1), None)
+        if other is not None and other.actor not in (target, imposers[0]) and (
+                not other.demonym or _GOODS.match(ctx.text, ctx.local(other) + len(other.text) + 1)):
+            yield ctx.fact("tariff", "tariff_change", 0.75, modality, imposer=imposers[0], target=other.actor,
+                           toRate=float(further.group(1)))
 
 
 _STAKE = re.compile(rf"{_PERCENT}\s+(?:ownership\s+|equity\s+|controlling\s+)?(?:stake|share|interest)\b|"
@@ -1604,13 +2055,21 @@ def _distinct_slugs(mentions: list[Mention]) -> list[str]:
 
 _EVENT_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, flags), kind) for p, kind, flags in [
-        (r"\binaugurat\w*|\bsworn in\b", "Inauguration", re.I),
+        # "put into operation in January 2023", "The foundation stone was laid in 2019 by …",
+        # "launched construction of the section at a ceremony"
+        (r"\binaugurat\w*|\bsworn in\b|\bput into (?:operation|service)\b|\bfoundation stone\b|"
+         r"\bground-?breaking\b|\bbroke ground\b|\blaunched (?:the\s+)?construction\b", "Inauguration", re.I),
+        # "a general election will be held in February 2026", "after the February 2026 election"
+        (r"\b(?:general|presidential|parliamentary|legislative|snap|national|provincial)\s+elections?\b|"
+         r"(?<=(?:19|20)\d\d )elections?\b|\b(?:was|were|been) (?:re-?)?elected (?:as )?(?:president|prime minister)\b",
+         "Election", 0),
         (r"\bextradit\w*|\bhanded\b(?:\s+\S+){0,10}?\s+(?:over\s+)?to\s+(?:the\s+)?|\bflown to\b|"
          r"\bhand(?:ed|s)? over\b", "Extradition", re.I),
         (r"\barrest\w*|\bcaptur\w*|\bdetain\w*|\bapprehend\w*", "Arrest", re.I),
         (r"\battack(?:ed)?\b|\bbombing\b|\bblast\b|\bfired\s+(?:[\w-]+\s+){0,3}?(?:missiles?|rockets?|drones?)\b|"
          r"\bhijack\w*|\bambush\w*|\bmassacre\b|\bopened fire\b|"
-         r"\bblew up\b|\brammed\b|\bstormed\b|\bshot dead\b|\bbomb exploded\b|\bexplosion\b|"
+         r"\bblew up\b|\brammed\b|\bstormed\b|\b(?:tried|attempted|sought) to storm\b|\bshot dead\b|"
+         r"\bbomb exploded\b|\bexplosion\b|\bfired\s+(?:first\s+)?(?:at|on|towards|into)\b|"
          r"\b(?:gunmen|militants|attackers|assailants|bomber)\s+(?:killed|attacked|struck)\b", "Attack", re.I),
         (r"\bjoint session\b|\bunion speech\b|\bState of the Union\b|\baddress(?:ed)? (?:to )?(?:Congress|"
          r"parliament|the National Assembly|lawmakers)", "Address", re.I),
@@ -1618,8 +2077,12 @@ _EVENT_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
          r"\bSpeaking (?:at|to|before)\b|\b(?:told|[Aa]ddressing|addressed) (?:a|an|the)\s+"
          r"(?:[\w-]+\s+){0,5}?"
          r"(?:conference|summit|forum|seminar|assembly|gathering|audience|think tank|reporters)\b", "Speech", 0),
-        (r"\bvisit(?:ed|s|ing)?\b|\btrip to\b|\barrived in\b", "Visit", re.I),
-        (r"\bmet\b|\bmeeting\b|\blunch\b|\bsummit\b|\btalks\b|\bround of\b|\bconvened\b", "Meeting", re.I),
+        (r"\bvisit(?:ed|s|ing)?\b|\btrip to\b|\barrived in\b|\btoured\b", "Visit", re.I),
+        (r"\b(?i:met|meeting|lunch|summit|talks|round of|convened)\b|"
+         r"\b(?i:held)\s+(?:\w+\s+)?(?i:discussions)\b|"
+         # "Xi Jinping hosted Russian President Vladimir Putin" (not "Qatar, which hosts American troops")
+         r"\b[Hh]ost(?:ed|s|ing)\s+(?=(?:the\s+)?(?:[A-Z][\w’'-]+\s+){0,2}(?:President|Prime Minister|Premier|King|"
+         r"Emir|Crown Prince|Chancellor|Sheikh|(?:[A-Z]\w+ )?Minister|Secretary)\b)", "Meeting", 0),
         (r"\bOperation [A-Z][\w-]+\b|\bstruck\b|\b(?:air|missile|drone|retaliatory)?\s?strikes\b",
          "MilitaryOperation", 0),
         (r"\bdesignat\w+\b|\bsanction(?:ed|s)?\b(?! waivers?)", "Sanction", re.I),
@@ -1706,7 +2169,20 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
     groups = [m for m in ctx.mentions if m.type == "ArmedGroup"]
     states = [m for m in ctx.actors() if ctx._type(m.actor) in AGENCY_TYPES | {"State"}]
     label_of = lambda slug: ctx.gazetteer.entities[slug].label  # noqa: E731
-    if kind == "Arrest":
+    by = re.match(r"\w*\s+by\s+(?:the\s+)?", ctx.text[trigger.end():]) if kind == "Arrest" else None
+    if by and re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", ctx.text[:at]):
+        # "Over 500 Indian fishermen were arrested by the Sri Lanka Navy last year": who arrested
+        zone = trigger.end() + by.end()
+        arrester = next((m for m in states if 0 <= ctx.local(m) - zone <= 1), None)
+        held = [m.slug for m in groups + people if ctx.local(m) < at]
+        if arrester is not None:
+            state = ctx.gazetteer.state_of(arrester.actor)
+            yield ctx.fact("event", "event_arrest", 0.7, modality, type=kind,
+                           label=_label("Arrest of" if held else "Arrests by", label_of(held[0]) if held else
+                                        label_of(arrester.actor)),
+                           participants=tuple(_distinct_ids([arrester.actor, *([state] if state else [])])),
+                           target=held[0] if held else None, date=ctx.date(ctx.text))
+    elif kind == "Arrest":
         targets = [m.slug for m in groups + people if ctx.local(m) > at]
         target = targets[0] if targets else _anaphor(ctx, ctx.text[at:at + 40], frozenset({"Person", "ArmedGroup"}))
         actors = [m for m in states if ctx.local(m) < at]
@@ -1714,6 +2190,8 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
             yield ctx.fact("event", "event_arrest", 0.75, modality, type=kind,
                            label=f"Arrest of {label_of(target)}", participants=tuple(_distinct(actors)),
                            target=target)
+    elif kind == "Extradition" and _ASKED_TO_EXTRADITE.search(ctx.text):
+        yield from _extradition_request(ctx, _ASKED_TO_EXTRADITE.search(ctx.text), people)
     elif kind == "Extradition":
         to = [m for m in states if ctx.local(m) >= trigger.end() - 1 and ctx._type(m.actor) == "State"]
         recipient = next((m.actor for m in to if re.search(r"\bto\s+(?:the\s+)?$", ctx.text[:ctx.local(m)])), None)
@@ -1741,9 +2219,21 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
         yield from _attack(ctx, trigger, groups)
     elif kind == "Inauguration" and not re.match(r"sworn", trigger.group(0)):
         yield from _inauguration(ctx, trigger, people, modality)
+    elif kind == "Election":
+        yield from _election(ctx, trigger)
     elif kind in ("Address", "Speech", "Inauguration"):
         speakers = [m.slug for m in people if abs(ctx.local(m) - at) < 80]
-        if not speakers and re.search(r"\b(?:he|she)\s+(?:said|warned|told|added|declared|urged)\b", ctx.text):
+        owner = re.search(r"[’']s\s+(?:[\w-]+\s+)?$", ctx.text[:at])
+        if owner and kind == "Speech":
+            # "Baloch rejected Finer's remarks": the speech is Finer's, not the subject's
+            speakers = [m.slug for m in people if ctx.local(m) + len(m.text) == owner.start()]
+        if kind == "Inauguration":  # "Muhammad Yunus, the pioneer who won …, was sworn in": the subject
+            speakers = [m.slug for m in people if ctx.local(m) < at][:1] or speakers
+        elif re.match(r"\W*(?:Addressing|Speaking)\b", ctx.text):
+            # "Addressing the conference in Las Vegas, United States, on 28 May, Mr Saqib announced …"
+            speakers = speakers or [m.slug for m in people if ctx.local(m) > at][:1]
+        if not speakers and re.search(r"\b(?:he|she)\s+(?:said|warned|told|added|declared|urged|described|called|"
+                                      r"argued|insisted|stated)\b", ctx.text):
             speakers = [s for s in [ctx.recent.get("Person")] if s]  # "In a speech to crowds … he warned"
         if speakers:
             person = ctx.gazetteer.entities[speakers[0]]
@@ -1766,6 +2256,10 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
         if to:
             dest = [m for m in ctx.mentions if ctx.local(m) >= to.end() - 1 and m.type in PLACE_TYPES]
             place = dest[0].slug if dest else None
+        if len(actors) < 2:  # "The two leaders held talks": the last two people named
+            actors = _distinct_ids([*actors, *_two_leaders(ctx, at)])
+        if len(actors) < 2 and _BOTH.search(ctx.text, 0, at) and not _two_leaders(ctx, at):
+            actors = _distinct_ids([*actors, *_the_two(ctx)])  # "The two sides held talks in Doha"
         if place and len(actors) == 1 and kind == "Visit":
             # "Modi … on a visit to Jeddah": the visitor and the state visited
             host = ctx.gazetteer.state_of(place) or ctx.gazetteer.country_of(place)
@@ -1779,6 +2273,9 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
         yield ctx.fact("event", f"event_{kind.lower()}", 0.6, modality, type=kind,
                        participants=tuple(actors), place=place, date=ctx.date(ctx.text))
     elif kind == "MilitaryOperation":
+        if re.search(r"\b(?:condemn|denounc|criticis|criticiz|deplor|welcom|prais)\w*\s+(?:the|these|those)"
+                     r"(?:\s+[\w-]+)?\s*$", ctx.text[:at]):
+            return  # "Pakistan condemned the strikes": strikes told of before, not new ones
         named = trigger.group(0).startswith("Operation")
         actors = _distinct([m for m in states if ctx._type(m.actor) == "State" and not m.place
                             and (named or ctx.local(m) < at)])
@@ -1806,6 +2303,58 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
                                participants=tuple(actors[:2]), target=target, date=ctx.date(ctx.text))
 
 
+_ASKED_TO_EXTRADITE = re.compile(r"\b(?:asked|requested|urged|pressed|called on)\s+(?P<whom>(?:[\w’'-]+\s+){1,3}?)"
+                                 r"to\s+(?:extradite|hand over|return)\b")
+
+
+def _extradition_request(ctx: Context, match: re.Match[str], people: list[Mention]) -> Iterator[Fact]:
+    """"Dhaka has formally asked New Delhi to extradite Hasina": the state asking and the state
+    asked, and whom; a request, so pending."""
+    asker = next((m.actor for m in ctx.actors() if ctx.local(m) < match.start()
+                  and ctx._type(m.actor) == "State"), None)
+    asked = next((m.actor for m in ctx.actors() if match.start("whom") <= ctx.local(m) < match.end("whom")
+                  and ctx._type(m.actor) == "State"), None)
+    person = next((m.slug for m in people if ctx.local(m) >= match.end() - 1), None)
+    if asker and asked and asker != asked:
+        label = ctx.gazetteer.entities[person].label if person else None
+        yield ctx.fact("event", "event_extradition", 0.6, "pending", type="Extradition",
+                       label=_label("Request for the extradition of", label, "to", ctx.gazetteer.entities[asker].label)
+                       if label else None, participants=(asker, asked), target=person)
+
+
+_ELECTION_OF = re.compile(r"(?:[’']s)?\s+(?:(?:[\w-]+\s+){0,3})$")
+
+
+def _election(ctx: Context, trigger: re.Match[str]) -> Iterator[Fact]:
+    """"Yunus has promised that a general election will be held in February 2026"; "Pakistan's
+    general election of February 2024"; "after the February 2026 election": whose election (a
+    state named right before it or 'in' after it, else a person's state, else the text's)."""
+    at = trigger.start()
+    before = next((m.actor for m in reversed(ctx.mentions) if ctx.local(m) < at and ctx._type(m.actor) == "State"
+                   and _ELECTION_OF.fullmatch(ctx.text, ctx.local(m) + len(m.text), at)), None)
+    after = next((m.actor for m in ctx.mentions if ctx._type(m.actor) == "State"
+                  and re.fullmatch(r"\s+in\s+(?:the\s+)?", ctx.text[trigger.end():ctx.local(m)])), None)
+    person = next((ctx.gazetteer.entities[m.slug].citizen_of for m in ctx.mentions
+                   if m.type == "Person" and ctx.gazetteer.entities[m.slug].citizen_of), None)
+    state = before or after or person or ctx.home_state
+    if state is None:
+        return
+    date = ctx.date(ctx.text)
+    published = str(ctx.document.meta.get("published") or "")
+    future = re.search(r"\bwill\s+(?:be\s+)?(?:hold|held)\b|\b(?:is|are) (?:due|scheduled|expected|set)\b|"
+                       r"\bupcoming\b|\bnext\b", ctx.text) or (date and published and date[:7] > published[:7])
+    yield ctx.fact("event", "event_election", 0.6, "pending" if future else ctx.modality_at(at, window=25),
+                   type="Election", label=_label(ctx.gazetteer.entities[state].label, "election", date),
+                   participants=(state,), date=date)
+
+
+def _two_leaders(ctx: Context, before: int) -> list[str]:
+    """'The two leaders also took part in the ground-breaking': the last two people named."""
+    if re.search(r"\b(?:[Tt]he two|[Bb]oth) leaders\b", ctx.text[:before]) and len(ctx.recent_people) >= 2:
+        return list(ctx.recent_people[-2:])
+    return []
+
+
 def _inauguration(ctx: Context, trigger: re.Match[str], people: list[Mention], modality: str) -> Iterator[Fact]:
     """"Prime Minister Shehbaz Sharif and Chinese Premier Li Qiang inaugurated the airport on
     Oct. 14, 2024": who opened what, and when (the people coordinated before the verb)."""
@@ -1813,23 +2362,32 @@ def _inauguration(ctx: Context, trigger: re.Match[str], people: list[Mention], m
     openers = [m for m in people if ctx.local(m) < at and at - ctx.local(m) < 120]
     if not openers:
         openers = [m for m in people if 0 < ctx.local(m) - at < 60]  # "was inaugurated by …"
-    if not openers:
-        return
     opened = next((m for m in ctx.mentions if 0 < ctx.local(m) - trigger.end() <= 6
                    and m.type in ("Facility", "Project", "Place", "City")), None)
-    noun = re.match(r"\s+(?:the\s+)?((?:new\s+)?[a-z][\w-]*(?:\s+(?!(?:on|in|at|of|by|with|for|and)\b)[a-z][\w-]*)?)",
-                    ctx.text[trigger.end():])
+    ids = _distinct(openers) or _two_leaders(ctx, at)
+    if not ids:
+        # "Pokhara International Airport, built by …, was put into operation in January 2023":
+        # the facility opened is the subject, and no one is named opening it
+        subject = ctx.mentions[0] if ctx.mentions and ctx.mentions[0].type in ("Facility", "Project") else None
+        if subject is None or not re.match(r"\W*(?:the\s+)?$", ctx.text[:ctx.local(subject)], re.I):
+            return
+        opened = subject
+    # "inaugurated the new terminal", "the ground-breaking for the Rooppur power plant"
+    noun = re.match(r"\s+(?:(?:for|of)\s+)?(?:the\s+)?((?:new\s+)?(?!(?:on|in|at|of|by|with|for|and)\b)[A-Za-z][\w-]*"
+                    r"(?:\s+(?!(?:on|in|at|of|by|with|for|and)\b)[a-z][\w-]*)?)", ctx.text[trigger.end():])
     what = ctx.gazetteer.entities[opened.slug].label if opened else (f"the {noun.group(1)}" if noun else None)
     date = ctx.date(ctx.text)
     yield ctx.fact("event", "event_inauguration", 0.7, modality, type="Inauguration",
                    label=_label("Inauguration of" if what else "Inauguration", what, date),
-                   participants=tuple(_distinct(openers)), place=opened.slug if opened else None, date=date)
+                   participants=tuple(ids), place=opened.slug if opened else None, date=date)
 
 
 def responsibility(ctx: Context) -> Iterator[Fact]:
-    """"The TTP claimed responsibility for the attack": the attack the text last told of."""
-    claim = re.search(r"\bclaimed responsibility for (?:the|this|that|[A-Z]\w+day's)\s+"
-                      r"(?:attack|bombing|blast|assault|ambush)\b", ctx.text)
+    """"The TTP claimed responsibility for the attack", "The BLA, a separatist group, claimed
+    responsibility.": the attack the text last told of."""
+    # also a bare claim, told right after the attack: "The BLA claimed responsibility."
+    claim = re.search(r"\bclaimed responsibility(?: for (?:the|this|that|[A-Z]\w+day's)\s+"
+                      r"(?:attack|bombing|blast|assault|ambush)\b|(?!\s+for\b))", ctx.text)
     group = next((m for m in ctx.mentions if m.type == "ArmedGroup" and claim and ctx.local(m) < claim.start()), None)
     if claim and group is not None and ctx.last_attack:
         yield ctx.fact("event", "responsibility", 0.7, "reported", type="Attack", label=ctx.last_attack,
@@ -1847,8 +2405,12 @@ _FORCES = re.compile(r"(?:[’']s)?\s+(?:(?:security|armed|border|military|gover
 def _attack(ctx: Context, trigger: re.Match[str], groups: list[Mention]) -> Iterator[Fact]:
     """An attack, with what the sentence says of it; a second, separately hedged fact names who
     did it ('who allegedly masterminded'), so an alleged perpetrator never makes the attack
-    itself alleged. A generic 'attacks' with nothing specific is no event."""
+    itself alleged. A generic 'attacks' with nothing specific is no event, nor are attacks told
+    as a habit ('It has repeatedly attacked Chinese nationals', 'why workers keep being attacked')."""
     at = trigger.start()
+    if re.search(r"\b(?:repeatedly|regularly|often|frequently|routinely|keeps?\s+being|kept\s+being)\s+"
+                 r"(?:been\s+)?$", ctx.text[:at], re.I):
+        return
     killed = _KILLED.search(ctx.text[at:]) or _KILLED.search(ctx.text)
     casualties = None
     if killed:
@@ -1881,7 +2443,7 @@ def _attack(ctx: Context, trigger: re.Match[str], groups: list[Mention]) -> Iter
         aimed = next((m for m in ctx.mentions if 0 <= ctx.local(m) - fired.end() <= 2
                       and (m.demonym or ctx._type(m.actor) == "State")), None)
         target = target or (aimed.actor if aimed is not None else None)
-    if not perpetrators and re.match(r"(?:attacked|struck|shelled)\b", trigger.group(0)):
+    if not perpetrators and re.match(r"(?:attacked|struck|shelled|fired)\b", trigger.group(0)):
         # "Afghan forces attacked Pakistani border posts": a state's forces, then the verb
         forces = [m for m in ctx.mentions if (m.demonym or ctx._type(m.actor) == "State")
                   and 0 <= at - ctx.local(m) - len(m.text) <= 25
@@ -1964,13 +2526,15 @@ def _subjects(ctx: Context, end: int) -> list[str]:
 
 
 def _coordinated(ctx: Context, mentions: list[Mention]) -> list[str]:
-    """The first of `mentions` and those coordinated with it: 'The CIA and the ISI', 'A, B and C'."""
+    """The first of `mentions` and those coordinated with it: 'The CIA and the ISI', 'A, B and C',
+    'IMF staff and the Sri Lankan authorities'."""
     if not mentions:
         return []
     head = [mentions[0]]
     for m in mentions[1:]:
         gap = ctx.text[ctx.local(head[-1]) + len(head[-1].text):ctx.local(m)]
-        if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap):
+        if not re.fullmatch(r"(?:\s+(?:staff|officials|authorities|government|negotiators|delegation))?"
+                            r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap):
             break
         head.append(m)
     return _distinct(head)
@@ -2073,10 +2637,12 @@ RULES: list[Rule] = [
     Rule(leader_of_a_government, trigger=re.compile(r"\b(?:government|administration|cabinet)\b")),
     Rule(cooperation, trigger=_COOPERATION),
     Rule(thanks_for_support, trigger=_THANKED),
+    Rule(financial_support, trigger=_any_of(_AID, _FINANCED)),
+    Rule(support_given, trigger=_any_of(_INVESTS, _HELPS, _SUPPLIES, _TRADES, _BACKS)),
     Rule(economic_tie, trigger=re.compile("|".join(_TIE_NOUNS))),
     Rule(tension, trigger=_TENSION),
     Rule(agreement, trigger=_any_of(*(p for p, _ in _AGREEMENT_KINDS))),
-    Rule(tariff_change, trigger=_TARIFF_WORD),
+    Rule(tariff_change, trigger=_any_of(_TARIFF_WORD, _TARIFF_ANAPHOR)),
     Rule(ownership_stake, trigger=_any_of(_STAKE, _JOINT_VENTURE, _EACH)),
     Rule(part_of_a_body, trigger=re.compile(r"\b(?:subsidiary|unit|arm|affiliate|wing)\s+of\b")),
     Rule(state_owned, trigger=re.compile(r"state-(?:owned|run|controlled)|owned by the (?:government|state)", re.I)),
