@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from kg.documents import read_document
 from kg.extract import mentions
-from kg.extract.anchors import AnchoredText, anchors
+from kg.extract.anchors import AnchoredText, SentenceFilter, anchors
 from kg.extract.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,3 +71,13 @@ def test_same_matches_on_odd_texts(pieces: list[str]) -> None:
 def test_anchors_derived(pattern: str, expected: set | None) -> None:
     found = anchors(re.compile(pattern))
     assert (set(found) if found is not None else None) == expected
+
+
+def test_a_sentence_is_ruled_out_only_where_no_match_can_start() -> None:
+    text = "Pakistan signed an agreement. Talks stalled. Both sides signed MoUs later."
+    starts = [0, 30, 44]
+    scan = SentenceFilter(AnchoredText(text), starts)
+    pattern = re.compile(r"\b(?:agreements?|MoUs?)\b")
+    assert [scan.may_match(pattern, n) for n in range(3)] == [True, False, True]
+    unanchored = re.compile(r"\d+")
+    assert all(scan.may_match(unanchored, n) for n in range(3))

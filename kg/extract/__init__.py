@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..documents import Document
 from ..facts import Entity, Fact
 from ..gazetteer import Gazetteer
-from .anchors import AnchoredText
+from .anchors import AnchoredText, SentenceFilter
 from .mentions import Mention, MentionFinder, discover
 from .rules import RULES, Context, Rule
 
@@ -51,6 +51,7 @@ class Extractor:
         starts = [s.start for s in document.sentences]
         text = AnchoredText(document.text)
         fired = [_sentences_hit(rule, text, starts) for rule in RULES]
+        prefilter = SentenceFilter(text, starts)
         index = 0
         for n, sentence in enumerate(document.sentences):
             while index < len(mentions) and mentions[index].start < sentence.start:
@@ -62,7 +63,8 @@ class Extractor:
                 j += 1
             ctx = Context(document, sentence, inside, self.gazetteer, last_addressee, last_attack, dict(latest),
                           tuple(recent), home, subject, last_striker=last_striker, recent_people=tuple(people),
-                          last_tariff=last_tariff[1] if last_tariff and n - last_tariff[0] <= 2 else None)
+                          last_tariff=last_tariff[1] if last_tariff and n - last_tariff[0] <= 2 else None,
+                          index=n, prefilter=prefilter)
             types = {m.type for m in inside}
             for rule, hits in zip(RULES, fired, strict=True):
                 if (hits is None or n in hits) and (rule.needs is None or types & rule.needs):

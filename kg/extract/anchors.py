@@ -15,12 +15,13 @@ literals (one starting with `\\d+`, say) is simply run over the whole text as be
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache
 from re import _constants as c  # re's own parser and opcodes (stable within a Python version)
 from re import _parser
 
-__all__ = ["AnchoredText", "anchors"]
+__all__ = ["AnchoredText", "SentenceFilter", "anchors"]
 
 # (lead, literal, ignorecase): `literal` occurs `lead` characters after the match starts.
 Anchor = tuple[int, str, bool]
@@ -148,7 +149,10 @@ class AnchoredText:
                 end = match.end()
 
     def _starts(self, pattern: re.Pattern[str]) -> list[int] | None:
-        """Every offset where a match could start, in order; None: search everywhere."""
+        """Every offset where a match could start, in order; None: search everywhere.
+
+        Also true of any slice of the text: a match of `pattern` in a sentence starts at one
+        of these offsets, for it holds the same literal at the same distance."""
         found = anchors(pattern)
         if found is None or (self._folded is None and any(folded for _, _, folded in found)):
             return None
@@ -161,3 +165,25 @@ class AnchoredText:
                     starts.add(at - lead)
                 at = haystack.find(needle, at + 1)
         return sorted(starts)
+
+
+class SentenceFilter:
+    """Which sentences of a document a pattern could match at all, asked once per document.
+
+    Rules search each sentence with many patterns (one per kind of event, say); most
+    sentences hold none of a pattern's literals, and a set lookup is far cheaper than a
+    search that fails. A sentence is ruled out only when no match can start in it.
+    """
+
+    def __init__(self, text: AnchoredText, starts: list[int]):
+        self._text = text
+        self._starts = starts  # each sentence's first offset, in order
+        self._hits: dict[re.Pattern[str], frozenset[int] | None] = {}
+
+    def may_match(self, pattern: re.Pattern[str], sentence: int) -> bool:
+        if pattern not in self._hits:
+            starts = self._text._starts(pattern)
+            self._hits[pattern] = None if starts is None else frozenset(
+                bisect_right(self._starts, at) - 1 for at in starts)
+        hits = self._hits[pattern]
+        return hits is None or sentence in hits

@@ -15,6 +15,7 @@ from itertools import pairwise
 from ..documents import Document, Sentence
 from ..facts import Evidence, Fact
 from ..gazetteer import ACTOR_TYPES, AGENCY_TYPES, PLACE_TYPES, Gazetteer
+from .anchors import SentenceFilter
 from .cues import (
     ALLEGED,
     ARMY_CHIEF,
@@ -58,7 +59,13 @@ class Context:
     last_striker: str | None = None   # the state that last attacked or struck, for "condemned the strikes"
     recent_people: tuple[str, ...] = ()   # people named in earlier sentences, latest last, for "the two leaders"
     facts: list[Fact] = field(default_factory=list)
+    index: int = 0   # the sentence's place in the document
+    prefilter: SentenceFilter | None = field(default=None, repr=False)
     _masked: str | None = field(default=None, repr=False)
+
+    def may_match(self, pattern: re.Pattern[str]) -> bool:
+        """False only if `pattern` cannot match this sentence: none of its literals is here."""
+        return self.prefilter is None or self.prefilter.may_match(pattern, self.index)
 
     @property
     def text(self) -> str:
@@ -2152,7 +2159,7 @@ def events(ctx: Context) -> Iterator[Fact]:
     place, date and toll. An address to a legislature is not also counted as a speech."""
     kinds = set()
     for pattern, kind in _EVENT_TRIGGERS:
-        trigger = pattern.search(ctx.text)
+        trigger = pattern.search(ctx.text) if ctx.may_match(pattern) else None
         if trigger and not (kind == "Speech" and "Address" in kinds):
             kinds.add(kind)
             yield from _event(ctx, kind, trigger)
