@@ -1393,6 +1393,40 @@ def test_a_stake_told_again_with_its_size_is_one_stake(reference_gazetteer: Gaze
     assert [f.get("share") for f in facts(text, reference_gazetteer, "ownership")] == [80.0]
 
 
+def test_a_stake_in_a_later_clause_belongs_to_that_clauses_subject(reference_gazetteer: Gazetteer) -> None:
+    text = ("Qatar's fund bought into Indus Aviation Company (IAC) last year. Qatar remains its largest "
+            "shareholder, and the Emirates Group holds 20% of the company.")
+    stakes = {(f["owner"], f["owned"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("Emirates_Group", "IAC", 20.0)}
+
+
+def test_each_share_is_in_the_company_named_last(reference_gazetteer: Gazetteer) -> None:
+    text = ("Sinopec bought into Indus Aviation Company (IAC) in 2019. Its other asset is Hambantota Oil "
+            "Refining Company (HORC). Saudi Aramco and Sinopec hold 30 per cent each.")
+    stakes = {(f["owner"], f["owned"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("Saudi_Aramco", "HORC", 30.0), ("Sinopec", "HORC", 30.0)}
+
+
+def test_the_other_share_is_of_what_the_last_stake_was_in(reference_gazetteer: Gazetteer) -> None:
+    text = ("Cameco owns 70 per cent of the Hambantota Oil Refining Company (HORC); Kazatomprom has the "
+            "other 30.")
+    stakes = {(f["owner"], f["owned"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("Cameco", "HORC", 70.0), ("Kazatomprom", "HORC", 30.0)}
+
+
+def test_it_holding_a_stake_is_the_company_named_last(reference_gazetteer: Gazetteer) -> None:
+    text = "Rosatom is Russia's nuclear champion. It holds 40 per cent of Kazatomprom."
+    stakes = {(f["owner"], f["owned"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("Rosatom", "Kazatomprom", 40.0)}
+
+
+def test_a_partner_which_holds_a_share_owns_that_much_of_the_venture(reference_gazetteer: Gazetteer) -> None:
+    text = ("Kazatomprom is a joint venture of Rosatom, which holds 35 per cent, and Cameco, "
+            "which holds 15 per cent; the rest trades in Astana.")
+    stakes = {(f["owner"], f["owned"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("Rosatom", "Kazatomprom", 35.0), ("Cameco", "Kazatomprom", 15.0)}
+
+
 def test_wholly_owned_by_the_government_is_all_of_it(reference_gazetteer: Gazetteer) -> None:
     text = ("Sri Lanka's power sector lost money. Sri Lanka's grid is run by the Ceylon Electricity Board "
             "(CEB), which is wholly owned by the government.")

@@ -57,6 +57,7 @@ class Context:
     last_tariff: Fact | None = None   # a tariff told of in the two sentences before, for "the rate"
     last_striker: str | None = None   # the state that last attacked or struck, for "condemned the strikes"
     recent_people: tuple[str, ...] = ()   # people named in earlier sentences, latest last, for "the two leaders"
+    last_stakes: tuple[Fact, ...] = ()   # the stakes told in this sentence or the two before, latest last
     facts: list[Fact] = field(default_factory=list)
     _masked: str | None = field(default=None, repr=False)
 
@@ -1785,8 +1786,15 @@ def tariff_change(ctx: Context) -> Iterator[Fact]:
 
 _STAKE = re.compile(rf"{_PERCENT}\s+(?:ownership\s+|equity\s+|controlling\s+)?(?:stake|share|interest)\b|"
                     rf"\b(?:owns?|holds?|held|controls?)\s+(?:the\s+remaining\s+|a\s+|about\s+)?{_PERCENT}"
-                    r"(?=\s+(?:of|in|through|via|and)\b|[.;])",
+                    r"(?=\s+(?:of|in|through|via|and)\b|[.;,])|"
+                    # "Kazatomprom has the other 40": the rest of what the last stake was in
+                    r"\b(?:owns?|holds?|has|have|keeps?|kept)\s+the\s+(?:other|remaining)\s+"
+                    r"(\d+(?:\.\d+)?)(?:\s?(?:%|percent\b|per cent\b|pc\b))?(?=[.;,]|\s+(?:of|in)\b)",
                     re.I)
+# "… of the Government of India, which holds 55 per cent": a relative clause on an owner
+_WHICH_HOLDS = re.compile(r"(?:\s*\([A-Z][\w&-]*\))?,\s+which\s+(?:also\s+)?(?=(?:owns?|holds?|controls?)\s)")
+# "It holds …", "The company owns …": the owner is the company named last
+_IT = re.compile(r"\s*(?:[Ii]t|[Tt]he (?:company|firm|group))\s+(?:(?:also|now|still)\s+)?")
 _JOINT_VENTURE = re.compile(r"(?:,|\s[—–])\s+(?:a|the)\s+(?:\d+:\d+\s+|equal\s+)?joint venture\s+(?:of|between)\s+",
                             re.I)
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,]{0,80},")
@@ -1882,7 +1890,8 @@ def ownership_stake(ctx: Context) -> Iterator[Fact]:
     for match in _STAKE.finditer(ctx.text):
         yield from _stake(ctx, match)
     each = _EACH.search(ctx.text)
-    owned = ctx.recent.get("Project") or ctx.recent.get("Company")
+    # what the stake just told was in, else what the text named last
+    owned = ctx.last_stakes[-1].roles["owned"] if ctx.last_stakes else _latest(ctx, ("Project", "Company"))
     if each and owned:
         # "A, B and C — hold 25% between them, or 8.33% each": every company named before
         for owner in _distinct([m for m in ctx.mentions if ctx.local(m) < each.start() and m.type == "Company"]):
@@ -1899,38 +1908,72 @@ _GAPPED_STAKE = re.compile(rf"\s+(?:the\s+remaining\s+|the\s+other\s+|the\s+rest
 
 _FACILITY_NOUNS = frozenset("hotel plant port terminal refinery field".split())
 # "… of the project", "99pc of the hotel": a stake in what the text was about
-_OF_THE_OWNED = re.compile(r"\s*\b(?:of|in) the (?P<noun>project|mine|company|venture|airline|"
+_OF_THE_OWNED = re.compile(r"\s*\b(?:of|in) (?:the|its) (?P<noun>project|mine|company|venture|airline|bank|shares|"
                            + "|".join(_FACILITY_NOUNS) + r")\b")
+
+
+def _latest(ctx: Context, kinds: tuple[str, ...]) -> str | None:
+    """What the text named last of any of `kinds`: "the company" after "… Rongsheng
+    Petrochemical … Fujian Refining and Petrochemical Company (FREP)" is FREP."""
+    return next((ctx.recent[t] for t in reversed(ctx.recent) if t in kinds), None)
+
+
+# Where a clause begins: "The state remains its largest shareholder, and the fund holds 16pc"
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s+|\.\s")
+
+
+def _clause_start(text: str, end: int) -> int:
+    """The start of the clause that ends at `end`."""
+    breaks = [b.end() for b in _CLAUSE_BREAK.finditer(text, 0, end)]
+    return breaks[-1] if breaks else 0
 
 
 def _stake(ctx: Context, match: re.Match[str]) -> Iterator[Fact]:
     """One 'holds 51%': its owner, what is owned, and a second owner given the verb's
     share by ellipsis ("… holds 51% and Qatar's Al-Mirqab Capital the remaining 49%")."""
-    share = float(match.group(1) or match.group(2))
+    share = float(next(g for g in match.groups() if g))
     in_which = re.search(r"\bin which\b", ctx.text[:match.start()])
     actors = [m for m in ctx.mentions if m.type in ACTOR_TYPES | {"Project"} and m not in _modifiers(ctx)]
     owned = None
+    owner_slug = None
+    which = next((w for w in _WHICH_HOLDS.finditer(ctx.text) if w.end() == match.start()), None)
     if in_which:
         candidates = [m for m in ctx.mentions if ctx.local(m) < in_which.start()
                       and m.type in ACTOR_TYPES | {"Project", "Facility"}]
         owned = candidates[-1].slug if candidates else None
         owners = [m for m in actors if in_which.start() < ctx.local(m) < match.start()]
     else:
-        owners = _outside_appositions(ctx, [m for m in actors if ctx.local(m) < match.start()])[:1]
+        # the subject of the verb's own clause: "…, and the PIF holds 16pc of the company"
+        clause = _clause_start(ctx.text, match.start())
+        owners = _outside_appositions(ctx, [m for m in actors if clause <= ctx.local(m) < match.start()])[:1]
+        if which is not None:
+            # "a joint venture of the Government of India, which holds 55 per cent": the name
+            # the relative clause hangs on
+            owners = [m for m in actors if ctx.local(m) + len(m.text) <= which.start()][-1:]
+        elif not owners and _IT.fullmatch(ctx.text, clause, match.start()):
+            owner_slug = _latest(ctx, ("Company",))  # "It holds 49 per cent of Semizbay-U"
         after = [m for m in ctx.mentions if ctx.local(m) > match.end() - 4 and not m.demonym
                  and m.type in ACTOR_TYPES | {"Project", "Facility"}]
         through = after and re.match(r"\s*(?:%|percent|per cent)?\s*(?:through|via)\b",
                                      ctx.text[match.end() - 1:ctx.local(after[0])])
         of_the = _OF_THE_OWNED.match(ctx.text, match.end())
-        owned = after[0].slug if after and not through and not of_the else None
+        bare = re.match(r"\s*(?:[.;,]|$)", ctx.text[match.end():])  # "…, which holds 55 per cent, and"
+        owned = after[0].slug if after and not through and not of_the and not bare else None
         told = _OF_THE_OWNED.search(ctx.text, max(0, match.start() - 20), match.end() + 30)
-        if owned is None and (through or told or "the remaining" in ctx.text[match.start() - 20:match.end() + 30]):
+        if owned is None and which is not None and bare:
+            # "… SJVN is a joint venture of A, which holds 55 per cent": the sentence's subject
+            owned = next((m.slug for m in ctx.mentions if m.type in ACTOR_TYPES | {"Project", "Facility"}
+                          and not m.demonym and not m.possessive and m not in owners), None)
+        elif owned is None and re.search(r"\bthe (?:other|remaining)\b", match.group(0)) and ctx.last_stakes:
+            # "Kazatomprom holds the other 51 per cent": of what the last stake was in
+            owned = ctx.last_stakes[-1].roles["owned"]
+        elif owned is None and (through or told or "the remaining" in ctx.text[match.start() - 20:match.end() + 30]):
             # "holds 50% of the project", "99pc of the hotel": what the text was about
-            kinds = ("Project", "Company")
-            if told and told.group("noun") in _FACILITY_NOUNS:
-                kinds = ("Facility", *kinds)
-            owned = next((ctx.recent[t] for t in kinds if t in ctx.recent), None)
-    owner = owners[-1].slug if owners else None
+            if told and told.group("noun") in _FACILITY_NOUNS and "Facility" in ctx.recent:
+                owned = ctx.recent["Facility"]
+            else:
+                owned = _latest(ctx, ("Project", "Company"))
+    owner = owners[-1].slug if owners else owner_slug
     if owner is None and re.search(rf"\b[Tt]he {_GOVERNMENT}\s+$", ctx.text[:match.start()]):
         owner = ctx.home_state  # "The government holds about 96 per cent of PIACL's shares"
     if not (owner and owned and owner != owned):
