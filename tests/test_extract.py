@@ -1427,6 +1427,38 @@ def test_a_partner_which_holds_a_share_owns_that_much_of_the_venture(reference_g
     assert stakes == {("Rosatom", "Kazatomprom", 35.0), ("Cameco", "Kazatomprom", 15.0)}
 
 
+def test_a_company_so_many_per_cent_owned_by_another(reference_gazetteer: Gazetteer) -> None:
+    text = "Cameco is 65 per cent owned by Samruk-Kazyna, the sovereign wealth fund."
+    stakes = {(f["owner"], f["owned"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("Samruk-Kazyna", "Cameco", 65.0)}
+
+
+def test_majority_owned_by_a_partner_which_holds_its_share(reference_gazetteer: Gazetteer) -> None:
+    text = "Orano is majority-owned by Canada's Cameco, which holds 55 per cent; the rest trades in Paris."
+    stakes = {(f["owner"], f["owned"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("Cameco", "Orano", 55.0)}
+
+
+def test_owners_listed_with_their_shares_in_brackets(reference_gazetteer: Gazetteer) -> None:
+    text = ("Rosatom is building Hambantota Oil Refining Company (HORC). The joint venture is owned by "
+            "Rosatom (40%), Sinopec (35%) and Cameco (25%).")
+    stakes = {(f["owner"], f["owned"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("Rosatom", "HORC", 40.0), ("Sinopec", "HORC", 35.0), ("Cameco", "HORC", 25.0)}
+
+
+def test_a_remaining_share_owned_by_a_national_is_no_stake_of_his_state(reference_gazetteer: Gazetteer) -> None:
+    text = ("The Roosevelt Hotel is shut. Rosatom holds 95pc of the hotel, with the remaining 5pc owned by "
+            "a Saudi investor.")
+    stakes = {(f["owner"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert ("Saudi_Arabia", 5.0) not in stakes
+
+
+def test_a_stake_sold_belongs_to_its_buyer(reference_gazetteer: Gazetteer) -> None:
+    text = "Orano said on Monday that Cameco had sold its 30 per cent stake in Kazatomprom to Rosatom."
+    stakes = {(f["owner"], f["owned"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("Rosatom", "Kazatomprom", 30.0)}
+
+
 def test_wholly_owned_by_the_government_is_all_of_it(reference_gazetteer: Gazetteer) -> None:
     text = ("Sri Lanka's power sector lost money. Sri Lanka's grid is run by the Ceylon Electricity Board "
             "(CEB), which is wholly owned by the government.")

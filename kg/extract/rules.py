@@ -1963,7 +1963,8 @@ def _stake(ctx: Context, match: re.Match[str]) -> Iterator[Fact]:
         if owned is None and which is not None and bare:
             # "… SJVN is a joint venture of A, which holds 55 per cent": the sentence's subject
             owned = next((m.slug for m in ctx.mentions if m.type in ACTOR_TYPES | {"Project", "Facility"}
-                          and not m.demonym and not m.possessive and m not in owners), None)
+                          and not m.demonym and not m.possessive and m not in owners
+                          and ctx.local(m) < match.start()), None)
         elif owned is None and re.search(r"\bthe (?:other|remaining)\b", match.group(0)) and ctx.last_stakes:
             # "Kazatomprom holds the other 51 per cent": of what the last stake was in
             owned = ctx.last_stakes[-1].roles["owned"]
@@ -1974,6 +1975,15 @@ def _stake(ctx: Context, match: re.Match[str]) -> Iterator[Fact]:
             else:
                 owned = _latest(ctx, ("Project", "Company"))
     owner = owners[-1].slug if owners else owner_slug
+    sold = re.search(r"\b(?:sold|sells?|selling|to sell)\s+(?:its|their|his|her)\s+$", ctx.text[:match.start()])
+    if sold:
+        # "Uranium One had sold its 49.979 per cent stake in the mine to SNURDC": the buyer's now
+        to = re.compile(r"\s+to\s+(?:the\s+)?").search(ctx.text, match.end())
+        buyer = to and next((m for m in ctx.mentions if to.end() - 1 <= ctx.local(m) <= to.end() + 2
+                             and m.type in ACTOR_TYPES and not m.possessive), None)
+        if buyer is None or to.start() - match.end() > 60:
+            return
+        owner = buyer.slug
     if owner is None and re.search(rf"\b[Tt]he {_GOVERNMENT}\s+$", ctx.text[:match.start()]):
         owner = ctx.home_state  # "The government holds about 96 per cent of PIACL's shares"
     if not (owner and owned and owner != owned):
@@ -1997,6 +2007,58 @@ def _stake(ctx: Context, match: re.Match[str]) -> Iterator[Fact]:
         if gapped and other.slug != owned:
             yield ctx.fact("ownership", "ownership_stake", 0.8, ctx.modality_at(match.start()),
                            owner=other.slug, owned=owned, share=float(gapped.group(1)))
+
+
+# "is 75 per cent owned by", "is majority-owned by", "is at present wholly owned by"
+_OWNED_BY = re.compile(r"\b(?:(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent|per cent|pc)|(?P<word>wholly|fully|majority))"
+                       r"[- ]owned\s+by\s+(?:the\s+)?", re.I)
+# "owned by Aramco (30%), NORINCO (51%) and …"; "a joint venture between Orano (51%) and …"
+_SHARE_IN_BRACKETS = re.compile(r"\s*\((\d+(?:\.\d+)?)\s?(?:%|per cent|pc)\)")
+_OWNERS_LISTED = re.compile(r"\b(?:owned\s+by|venture\s+(?:of|between))\s+", re.I)
+_THE_VENTURE = re.compile(r"\b(?:[Tt]he|[Ii]ts) (?:joint venture|venture|company|firm)\b")
+
+
+def _owned_subject(ctx: Context, end: int) -> str | None:
+    """What a sentence says is owned, before `end`: its first name ("Kazatomprom is 75 per
+    cent owned by …"), or the company the text named last ("The joint venture is owned by …")."""
+    if _THE_VENTURE.search(ctx.text, 0, end):
+        return _latest(ctx, ("Company", "Project"))
+    return next((m.slug for m in ctx.mentions if ctx.local(m) < end and not m.demonym and not m.possessive
+                 and m.type in ACTOR_TYPES | {"Project", "Facility"}), None)
+
+
+def owned_by(ctx: Context) -> Iterator[Fact]:
+    """"Kazatomprom is 75 per cent owned by Samruk-Kazyna"; "JV Inkai is majority-owned by
+    Canada's Cameco"; "The joint venture is owned by Aramco (30%), NORINCO Group (51%) and
+    Panjin Xincheng Industrial Group (19%)": owners after the verb, each with its share."""
+    for cue in _OWNED_BY.finditer(ctx.text):
+        if re.search(r"\b(?:remaining|other|rest)\s+$", ctx.text[:cue.start()]):
+            continue  # "with the remaining 1pc owned by …": a second owner of a stake told before
+        owned = _owned_subject(ctx, cue.start())
+        owner = next((m for m in ctx.mentions if ctx.local(m) >= cue.end() - 1 and m not in _modifiers(ctx)
+                      and m.type in ACTOR_TYPES and not m.demonym), None)
+        if owned is None or owner is None or owner.slug == owned or ctx.local(owner) > cue.end() + 40:
+            continue
+        share = float(cue.group("num")) if cue.group("num") else 100.0 if cue.group("word").lower() in (
+            "wholly", "fully") else None
+        yield ctx.fact("ownership", "owned_by", 0.8, ctx.modality_at(cue.start()), owner=owner.slug,
+                       owned=owned, share=share)
+    cue = _OWNERS_LISTED.search(ctx.text)
+    if cue is None:
+        return
+    owners = [(m, float(b.group(1))) for m in ctx.mentions if ctx.local(m) >= cue.end() - 1
+              and m.type in ACTOR_TYPES and not m.demonym and not m.possessive
+              and (b := _SHARE_IN_BRACKETS.match(ctx.text, ctx.local(m) + len(m.text)))]
+    venture = _JOINT_VENTURE.search(ctx.text)
+    if venture is not None:  # "Katco, a joint venture between …": the name before the comma
+        before = [m for m in ctx.mentions if ctx.local(m) < venture.start() and m.type in ACTOR_TYPES]
+        owned = before[-1].slug if before else None
+    else:
+        owned = _owned_subject(ctx, cue.start())
+    for owner, share in owners:
+        if owned and owner.slug != owned:
+            yield ctx.fact("ownership", "owned_by", 0.8, ctx.modality_at(cue.start()), owner=owner.slug,
+                           owned=owned, share=share)
 
 
 # --- resources and places --------------------------------------------------------------------
@@ -2687,6 +2749,7 @@ RULES: list[Rule] = [
     Rule(agreement, trigger=_any_of(*(p for p, _ in _AGREEMENT_KINDS))),
     Rule(tariff_change, trigger=_any_of(_TARIFF_WORD, _TARIFF_ANAPHOR)),
     Rule(ownership_stake, trigger=_any_of(_STAKE, _JOINT_VENTURE, _EACH)),
+    Rule(owned_by, trigger=_any_of(_OWNED_BY, re.compile(r"\bowned\s+by\b|\bventure\s+(?:of|between)\b"))),
     Rule(part_of_a_body, trigger=re.compile(r"\b(?:subsidiary|unit|arm|affiliate|wing)\s+of\b")),
     Rule(state_owned, trigger=re.compile(r"state-(?:owned|run|controlled)|owned by the (?:government|state)", re.I)),
     Rule(resources_in_places, needs=frozenset({"NaturalResource"})),
