@@ -1393,6 +1393,72 @@ def test_a_stake_told_again_with_its_size_is_one_stake(reference_gazetteer: Gaze
     assert [f.get("share") for f in facts(text, reference_gazetteer, "ownership")] == [80.0]
 
 
+def test_a_stake_in_a_later_clause_belongs_to_that_clauses_subject(reference_gazetteer: Gazetteer) -> None:
+    text = ("Qatar's fund bought into Indus Aviation Company (IAC) last year. Qatar remains its largest "
+            "shareholder, and the Emirates Group holds 20% of the company.")
+    stakes = {(f["owner"], f["owned"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("Emirates_Group", "IAC", 20.0)}
+
+
+def test_each_share_is_in_the_company_named_last(reference_gazetteer: Gazetteer) -> None:
+    text = ("Sinopec bought into Indus Aviation Company (IAC) in 2019. Its other asset is Hambantota Oil "
+            "Refining Company (HORC). Saudi Aramco and Sinopec hold 30 per cent each.")
+    stakes = {(f["owner"], f["owned"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("Saudi_Aramco", "HORC", 30.0), ("Sinopec", "HORC", 30.0)}
+
+
+def test_the_other_share_is_of_what_the_last_stake_was_in(reference_gazetteer: Gazetteer) -> None:
+    text = ("Cameco owns 70 per cent of the Hambantota Oil Refining Company (HORC); Kazatomprom has the "
+            "other 30.")
+    stakes = {(f["owner"], f["owned"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("Cameco", "HORC", 70.0), ("Kazatomprom", "HORC", 30.0)}
+
+
+def test_it_holding_a_stake_is_the_company_named_last(reference_gazetteer: Gazetteer) -> None:
+    text = "Rosatom is Russia's nuclear champion. It holds 40 per cent of Kazatomprom."
+    stakes = {(f["owner"], f["owned"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("Rosatom", "Kazatomprom", 40.0)}
+
+
+def test_a_partner_which_holds_a_share_owns_that_much_of_the_venture(reference_gazetteer: Gazetteer) -> None:
+    text = ("Kazatomprom is a joint venture of Rosatom, which holds 35 per cent, and Cameco, "
+            "which holds 15 per cent; the rest trades in Astana.")
+    stakes = {(f["owner"], f["owned"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("Rosatom", "Kazatomprom", 35.0), ("Cameco", "Kazatomprom", 15.0)}
+
+
+def test_a_company_so_many_per_cent_owned_by_another(reference_gazetteer: Gazetteer) -> None:
+    text = "Cameco is 65 per cent owned by Samruk-Kazyna, the sovereign wealth fund."
+    stakes = {(f["owner"], f["owned"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("Samruk-Kazyna", "Cameco", 65.0)}
+
+
+def test_majority_owned_by_a_partner_which_holds_its_share(reference_gazetteer: Gazetteer) -> None:
+    text = "Orano is majority-owned by Canada's Cameco, which holds 55 per cent; the rest trades in Paris."
+    stakes = {(f["owner"], f["owned"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("Cameco", "Orano", 55.0)}
+
+
+def test_owners_listed_with_their_shares_in_brackets(reference_gazetteer: Gazetteer) -> None:
+    text = ("Rosatom is building Hambantota Oil Refining Company (HORC). The joint venture is owned by "
+            "Rosatom (40%), Sinopec (35%) and Cameco (25%).")
+    stakes = {(f["owner"], f["owned"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("Rosatom", "HORC", 40.0), ("Sinopec", "HORC", 35.0), ("Cameco", "HORC", 25.0)}
+
+
+def test_a_remaining_share_owned_by_a_national_is_no_stake_of_his_state(reference_gazetteer: Gazetteer) -> None:
+    text = ("The Roosevelt Hotel is shut. Rosatom holds 95pc of the hotel, with the remaining 5pc owned by "
+            "a Saudi investor.")
+    stakes = {(f["owner"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert ("Saudi_Arabia", 5.0) not in stakes
+
+
+def test_a_stake_sold_belongs_to_its_buyer(reference_gazetteer: Gazetteer) -> None:
+    text = "Orano said on Monday that Cameco had sold its 30 per cent stake in Kazatomprom to Rosatom."
+    stakes = {(f["owner"], f["owned"], f.get("share")) for f in facts(text, reference_gazetteer, "ownership")}
+    assert stakes == {("Rosatom", "Kazatomprom", 30.0)}
+
+
 def test_wholly_owned_by_the_government_is_all_of_it(reference_gazetteer: Gazetteer) -> None:
     text = ("Sri Lanka's power sector lost money. Sri Lanka's grid is run by the Ceylon Electricity Board "
             "(CEB), which is wholly owned by the government.")

@@ -43,6 +43,7 @@ class Extractor:
         last_attack: str | None = None
         last_striker: str | None = None   # the state that last attacked or struck, for 'condemned the strikes'
         last_tariff: tuple[int, Fact] | None = None   # (sentence index, fact), for 'the rate' just after
+        stakes: list[tuple[int, Fact]] = []   # (sentence index, fact), for "holds the other 51 per cent"
         subject: str | None = None   # the previous sentence's first actor, for 'They accused …'
         recent: list[str] = []
         people: list[str] = []   # the people named, latest last, for 'the two leaders'
@@ -64,7 +65,7 @@ class Extractor:
             ctx = Context(document, sentence, inside, self.gazetteer, last_addressee, last_attack, dict(latest),
                           tuple(recent), home, subject, last_striker=last_striker, recent_people=tuple(people),
                           last_tariff=last_tariff[1] if last_tariff and n - last_tariff[0] <= 2 else None,
-                          index=n, prefilter=prefilter)
+                          last_stakes=tuple(f for i, f in stakes if n - i <= 2), index=n, prefilter=prefilter)
             types = {m.type for m in inside}
             for rule, hits in zip(RULES, fired, strict=True):
                 if (hits is None or n in hits) and (rule.needs is None or types & rule.needs):
@@ -74,6 +75,9 @@ class Extractor:
                             last_attack = fact.roles["label"]
                         if fact.relation == "tariff":
                             last_tariff = (n, fact)
+                        if fact.relation == "ownership" and fact.get("share"):
+                            stakes.append((n, fact))
+                            ctx.last_stakes = (*ctx.last_stakes, fact)
                         if fact.relation == "event" and fact.roles["type"] in ("Attack", "MilitaryOperation"):
                             striker = fact.get("perpetrator") or (fact.get("participants") or (None,))[0]
                             if striker and self.gazetteer.entities[striker].type == "State":

@@ -58,6 +58,7 @@ class Context:
     last_tariff: Fact | None = None   # a tariff told of in the two sentences before, for "the rate"
     last_striker: str | None = None   # the state that last attacked or struck, for "condemned the strikes"
     recent_people: tuple[str, ...] = ()   # people named in earlier sentences, latest last, for "the two leaders"
+    last_stakes: tuple[Fact, ...] = ()   # the stakes told in this sentence or the two before, latest last
     facts: list[Fact] = field(default_factory=list)
     index: int = 0   # the sentence's place in the document
     prefilter: SentenceFilter | None = field(default=None, repr=False)
@@ -1792,8 +1793,15 @@ def tariff_change(ctx: Context) -> Iterator[Fact]:
 
 _STAKE = re.compile(rf"{_PERCENT}\s+(?:ownership\s+|equity\s+|controlling\s+)?(?:stake|share|interest)\b|"
                     rf"\b(?:owns?|holds?|held|controls?)\s+(?:the\s+remaining\s+|a\s+|about\s+)?{_PERCENT}"
-                    r"(?=\s+(?:of|in|through|via|and)\b|[.;])",
+                    r"(?=\s+(?:of|in|through|via|and)\b|[.;,])|"
+                    # "Kazatomprom has the other 40": the rest of what the last stake was in
+                    r"\b(?:owns?|holds?|has|have|keeps?|kept)\s+the\s+(?:other|remaining)\s+"
+                    r"(\d+(?:\.\d+)?)(?:\s?(?:%|percent\b|per cent\b|pc\b))?(?=[.;,]|\s+(?:of|in)\b)",
                     re.I)
+# "… of the Government of India, which holds 55 per cent": a relative clause on an owner
+_WHICH_HOLDS = re.compile(r"(?:\s*\([A-Z][\w&-]*\))?,\s+which\s+(?:also\s+)?(?=(?:owns?|holds?|controls?)\s)")
+# "It holds …", "The company owns …": the owner is the company named last
+_IT = re.compile(r"\s*(?:[Ii]t|[Tt]he (?:company|firm|group))\s+(?:(?:also|now|still)\s+)?")
 _JOINT_VENTURE = re.compile(r"(?:,|\s[—–])\s+(?:a|the)\s+(?:\d+:\d+\s+|equal\s+)?joint venture\s+(?:of|between)\s+",
                             re.I)
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,]{0,80},")
@@ -1889,7 +1897,8 @@ def ownership_stake(ctx: Context) -> Iterator[Fact]:
     for match in _STAKE.finditer(ctx.text):
         yield from _stake(ctx, match)
     each = _EACH.search(ctx.text)
-    owned = ctx.recent.get("Project") or ctx.recent.get("Company")
+    # what the stake just told was in, else what the text named last
+    owned = ctx.last_stakes[-1].roles["owned"] if ctx.last_stakes else _latest(ctx, ("Project", "Company"))
     if each and owned:
         # "A, B and C — hold 25% between them, or 8.33% each": every company named before
         for owner in _distinct([m for m in ctx.mentions if ctx.local(m) < each.start() and m.type == "Company"]):
@@ -1906,38 +1915,82 @@ _GAPPED_STAKE = re.compile(rf"\s+(?:the\s+remaining\s+|the\s+other\s+|the\s+rest
 
 _FACILITY_NOUNS = frozenset("hotel plant port terminal refinery field".split())
 # "… of the project", "99pc of the hotel": a stake in what the text was about
-_OF_THE_OWNED = re.compile(r"\s*\b(?:of|in) the (?P<noun>project|mine|company|venture|airline|"
+_OF_THE_OWNED = re.compile(r"\s*\b(?:of|in) (?:the|its) (?P<noun>project|mine|company|venture|airline|bank|shares|"
                            + "|".join(_FACILITY_NOUNS) + r")\b")
+
+
+def _latest(ctx: Context, kinds: tuple[str, ...]) -> str | None:
+    """What the text named last of any of `kinds`: "the company" after "… Rongsheng
+    Petrochemical … Fujian Refining and Petrochemical Company (FREP)" is FREP."""
+    return next((ctx.recent[t] for t in reversed(ctx.recent) if t in kinds), None)
+
+
+# Where a clause begins: "The state remains its largest shareholder, and the fund holds 16pc"
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s+|\.\s")
+
+
+def _clause_start(text: str, end: int) -> int:
+    """The start of the clause that ends at `end`."""
+    breaks = [b.end() for b in _CLAUSE_BREAK.finditer(text, 0, end)]
+    return breaks[-1] if breaks else 0
 
 
 def _stake(ctx: Context, match: re.Match[str]) -> Iterator[Fact]:
     """One 'holds 51%': its owner, what is owned, and a second owner given the verb's
     share by ellipsis ("… holds 51% and Qatar's Al-Mirqab Capital the remaining 49%")."""
-    share = float(match.group(1) or match.group(2))
+    share = float(next(g for g in match.groups() if g))
     in_which = re.search(r"\bin which\b", ctx.text[:match.start()])
     actors = [m for m in ctx.mentions if m.type in ACTOR_TYPES | {"Project"} and m not in _modifiers(ctx)]
     owned = None
+    owner_slug = None
+    which = next((w for w in _WHICH_HOLDS.finditer(ctx.text) if w.end() == match.start()), None)
     if in_which:
         candidates = [m for m in ctx.mentions if ctx.local(m) < in_which.start()
                       and m.type in ACTOR_TYPES | {"Project", "Facility"}]
         owned = candidates[-1].slug if candidates else None
         owners = [m for m in actors if in_which.start() < ctx.local(m) < match.start()]
     else:
-        owners = _outside_appositions(ctx, [m for m in actors if ctx.local(m) < match.start()])[:1]
+        # the subject of the verb's own clause: "…, and the PIF holds 16pc of the company"
+        clause = _clause_start(ctx.text, match.start())
+        owners = _outside_appositions(ctx, [m for m in actors if clause <= ctx.local(m) < match.start()])[:1]
+        if which is not None:
+            # "a joint venture of the Government of India, which holds 55 per cent": the name
+            # the relative clause hangs on
+            owners = [m for m in actors if ctx.local(m) + len(m.text) <= which.start()][-1:]
+        elif not owners and _IT.fullmatch(ctx.text, clause, match.start()):
+            owner_slug = _latest(ctx, ("Company",))  # "It holds 49 per cent of Semizbay-U"
         after = [m for m in ctx.mentions if ctx.local(m) > match.end() - 4 and not m.demonym
                  and m.type in ACTOR_TYPES | {"Project", "Facility"}]
         through = after and re.match(r"\s*(?:%|percent|per cent)?\s*(?:through|via)\b",
                                      ctx.text[match.end() - 1:ctx.local(after[0])])
         of_the = _OF_THE_OWNED.match(ctx.text, match.end())
-        owned = after[0].slug if after and not through and not of_the else None
+        bare = re.match(r"\s*(?:[.;,]|$)", ctx.text[match.end():])  # "…, which holds 55 per cent, and"
+        owned = after[0].slug if after and not through and not of_the and not bare else None
         told = _OF_THE_OWNED.search(ctx.text, max(0, match.start() - 20), match.end() + 30)
-        if owned is None and (through or told or "the remaining" in ctx.text[match.start() - 20:match.end() + 30]):
+        if owned is None and which is not None and bare:
+            # "… SJVN is a joint venture of A, which holds 55 per cent": the sentence's subject
+            owned = next((m.slug for m in ctx.mentions if m.type in ACTOR_TYPES | {"Project", "Facility"}
+                          and not m.demonym and not m.possessive and m not in owners
+                          and ctx.local(m) < match.start()), None)
+        elif owned is None and re.search(r"\bthe (?:other|remaining)\b", match.group(0)) and ctx.last_stakes:
+            # "Kazatomprom holds the other 51 per cent": of what the last stake was in
+            owned = ctx.last_stakes[-1].roles["owned"]
+        elif owned is None and (through or told or "the remaining" in ctx.text[match.start() - 20:match.end() + 30]):
             # "holds 50% of the project", "99pc of the hotel": what the text was about
-            kinds = ("Project", "Company")
-            if told and told.group("noun") in _FACILITY_NOUNS:
-                kinds = ("Facility", *kinds)
-            owned = next((ctx.recent[t] for t in kinds if t in ctx.recent), None)
-    owner = owners[-1].slug if owners else None
+            if told and told.group("noun") in _FACILITY_NOUNS and "Facility" in ctx.recent:
+                owned = ctx.recent["Facility"]
+            else:
+                owned = _latest(ctx, ("Project", "Company"))
+    owner = owners[-1].slug if owners else owner_slug
+    sold = re.search(r"\b(?:sold|sells?|selling|to sell)\s+(?:its|their|his|her)\s+$", ctx.text[:match.start()])
+    if sold:
+        # "Uranium One had sold its 49.979 per cent stake in the mine to SNURDC": the buyer's now
+        to = re.compile(r"\s+to\s+(?:the\s+)?").search(ctx.text, match.end())
+        buyer = to and next((m for m in ctx.mentions if to.end() - 1 <= ctx.local(m) <= to.end() + 2
+                             and m.type in ACTOR_TYPES and not m.possessive), None)
+        if buyer is None or to.start() - match.end() > 60:
+            return
+        owner = buyer.slug
     if owner is None and re.search(rf"\b[Tt]he {_GOVERNMENT}\s+$", ctx.text[:match.start()]):
         owner = ctx.home_state  # "The government holds about 96 per cent of PIACL's shares"
     if not (owner and owned and owner != owned):
@@ -1961,6 +2014,58 @@ def _stake(ctx: Context, match: re.Match[str]) -> Iterator[Fact]:
         if gapped and other.slug != owned:
             yield ctx.fact("ownership", "ownership_stake", 0.8, ctx.modality_at(match.start()),
                            owner=other.slug, owned=owned, share=float(gapped.group(1)))
+
+
+# "is 75 per cent owned by", "is majority-owned by", "is at present wholly owned by"
+_OWNED_BY = re.compile(r"\b(?:(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent|per cent|pc)|(?P<word>wholly|fully|majority))"
+                       r"[- ]owned\s+by\s+(?:the\s+)?", re.I)
+# "owned by Aramco (30%), NORINCO (51%) and …"; "a joint venture between Orano (51%) and …"
+_SHARE_IN_BRACKETS = re.compile(r"\s*\((\d+(?:\.\d+)?)\s?(?:%|per cent|pc)\)")
+_OWNERS_LISTED = re.compile(r"\b(?:owned\s+by|venture\s+(?:of|between))\s+", re.I)
+_THE_VENTURE = re.compile(r"\b(?:[Tt]he|[Ii]ts) (?:joint venture|venture|company|firm)\b")
+
+
+def _owned_subject(ctx: Context, end: int) -> str | None:
+    """What a sentence says is owned, before `end`: its first name ("Kazatomprom is 75 per
+    cent owned by …"), or the company the text named last ("The joint venture is owned by …")."""
+    if _THE_VENTURE.search(ctx.text, 0, end):
+        return _latest(ctx, ("Company", "Project"))
+    return next((m.slug for m in ctx.mentions if ctx.local(m) < end and not m.demonym and not m.possessive
+                 and m.type in ACTOR_TYPES | {"Project", "Facility"}), None)
+
+
+def owned_by(ctx: Context) -> Iterator[Fact]:
+    """"Kazatomprom is 75 per cent owned by Samruk-Kazyna"; "JV Inkai is majority-owned by
+    Canada's Cameco"; "The joint venture is owned by Aramco (30%), NORINCO Group (51%) and
+    Panjin Xincheng Industrial Group (19%)": owners after the verb, each with its share."""
+    for cue in _OWNED_BY.finditer(ctx.text):
+        if re.search(r"\b(?:remaining|other|rest)\s+$", ctx.text[:cue.start()]):
+            continue  # "with the remaining 1pc owned by …": a second owner of a stake told before
+        owned = _owned_subject(ctx, cue.start())
+        owner = next((m for m in ctx.mentions if ctx.local(m) >= cue.end() - 1 and m not in _modifiers(ctx)
+                      and m.type in ACTOR_TYPES and not m.demonym), None)
+        if owned is None or owner is None or owner.slug == owned or ctx.local(owner) > cue.end() + 40:
+            continue
+        share = float(cue.group("num")) if cue.group("num") else 100.0 if cue.group("word").lower() in (
+            "wholly", "fully") else None
+        yield ctx.fact("ownership", "owned_by", 0.8, ctx.modality_at(cue.start()), owner=owner.slug,
+                       owned=owned, share=share)
+    cue = _OWNERS_LISTED.search(ctx.text)
+    if cue is None:
+        return
+    owners = [(m, float(b.group(1))) for m in ctx.mentions if ctx.local(m) >= cue.end() - 1
+              and m.type in ACTOR_TYPES and not m.demonym and not m.possessive
+              and (b := _SHARE_IN_BRACKETS.match(ctx.text, ctx.local(m) + len(m.text)))]
+    venture = _JOINT_VENTURE.search(ctx.text)
+    if venture is not None:  # "Katco, a joint venture between …": the name before the comma
+        before = [m for m in ctx.mentions if ctx.local(m) < venture.start() and m.type in ACTOR_TYPES]
+        owned = before[-1].slug if before else None
+    else:
+        owned = _owned_subject(ctx, cue.start())
+    for owner, share in owners:
+        if owned and owner.slug != owned:
+            yield ctx.fact("ownership", "owned_by", 0.8, ctx.modality_at(cue.start()), owner=owner.slug,
+                           owned=owned, share=share)
 
 
 # --- resources and places --------------------------------------------------------------------
@@ -2651,6 +2756,7 @@ RULES: list[Rule] = [
     Rule(agreement, trigger=_any_of(*(p for p, _ in _AGREEMENT_KINDS))),
     Rule(tariff_change, trigger=_any_of(_TARIFF_WORD, _TARIFF_ANAPHOR)),
     Rule(ownership_stake, trigger=_any_of(_STAKE, _JOINT_VENTURE, _EACH)),
+    Rule(owned_by, trigger=_any_of(_OWNED_BY, re.compile(r"\bowned\s+by\b|\bventure\s+(?:of|between)\b"))),
     Rule(part_of_a_body, trigger=re.compile(r"\b(?:subsidiary|unit|arm|affiliate|wing)\s+of\b")),
     Rule(state_owned, trigger=re.compile(r"state-(?:owned|run|controlled)|owned by the (?:government|state)", re.I)),
     Rule(resources_in_places, needs=frozenset({"NaturalResource"})),
