@@ -523,6 +523,22 @@ def test_a_demonym_in_an_appositive_gives_a_company_its_home(reference_gazetteer
         text, reference_gazetteer, "located")
 
 
+def test_a_company_of_a_state_is_from_it(reference_gazetteer: Gazetteer) -> None:
+    text = "After a second tender the refinery contract went to PowerChina of China."
+    assert {"place": "PowerChina", "in": "China", "modality": "asserted"} in facts(
+        text, reference_gazetteer, "located")
+
+
+def test_a_company_of_a_states_agency_is_not_located_by_the_state(reference_gazetteer: Gazetteer) -> None:
+    text = "An engineer of PowerChina of Pakistan's partner bank in Lahore received the notice."
+    assert not [f for f in facts(text, reference_gazetteer, "located") if f["place"] == "PowerChina"]
+
+
+def test_a_place_with_its_kind_word_then_in_its_region(reference_gazetteer: Gazetteer) -> None:
+    text = "The new berths at Zhoushan island in Zhejiang province opened on Monday."
+    assert ("Zhoushan", "Zhejiang") in {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+
+
 def test_an_agency_is_no_company_located_by_its_possessor(reference_gazetteer: Gazetteer) -> None:
     text = "Pakistan's Inter-Services Intelligence said the cell had been dismantled."
     assert facts(text, reference_gazetteer, "located") == []

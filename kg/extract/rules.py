@@ -430,7 +430,9 @@ def _party_of_a_legislator(ctx: Context) -> Iterator[Fact]:
             yield ctx.fact("member", "member_of_group", 0.75, member=person.slug, group=party.slug)
 
 
-_IN_PLACE = re.compile(r",?\s+(?:(?:a|an)\s+(?:[\w,-]+\s+){0,3}?(?:town|city|village|port|district|"
+# "Rashakai in Khyber Pakhtunkhwa", "Zhoushan island in Zhejiang province", "Besham, a town in …"
+_IN_PLACE = re.compile(r",?\s+(?:(?:island|county|prefecture|district|city|town)\s+(?=in\s))?"
+                       r"(?:(?:a|an)\s+(?:[\w,-]+\s+){0,3}?(?:town|city|village|port|district|"
                        r"area|region|province|valley|scheme|project|mine|site|base)\s+(?:on\s+the\s+\w+\s+)?)?"
                        r"(?:in|near|on\s+the\s+(?:[a-z-]+\s+)?(?:outskirts|edge)\s+of)\s+(?:the\s+)?")
 _PART_OF = re.compile(r"\s+(?:district|area|region|province|valley|division)\s+of\s+(?:the\s+)?")
@@ -620,7 +622,7 @@ _BODIES = AGENCY_TYPES | {"Organization", "Company", "InternationalGroup"}
 
 def company_home(ctx: Context) -> Iterator[Fact]:
     """"Qatar's Al-Mirqab Capital", "Chile's Antofagasta"; "Barrick Gold, the Canadian
-    mining company"; "Foo Ltd, a state-owned Chinese firm": the state a company is from,
+    mining company"; "Foo Ltd, a state-owned Chinese firm"; "Ant Group of China": the state a company is from,
     said in passing. Agencies are not companies: "Pakistan's NDC" is an agency fact."""
     for m in ctx.mentions:
         if m.type not in _BODIES or m.demonym:
@@ -634,6 +636,13 @@ def company_home(ctx: Context) -> Iterator[Fact]:
         state = home and ctx.gazetteer.demonyms.get(home.group("demonym"))
         if state:
             yield ctx.fact("located", "company_home", 0.75, place=m.slug, **{"in": state})
+            continue
+        of = re.match(r"(?:\s+(?:ASA|AG|SA|NV|plc|PLC|Ltd\.?|Limited|Inc\.?))?\s+of\s+",
+                      ctx.text[ctx.local(m) + len(m.text):])
+        after = of and next((x for x in ctx.mentions if ctx.local(x) == ctx.local(m) + len(m.text) + of.end()), None)
+        if m.type == "Company" and after and ctx._type(after.slug) == "State" and not after.possessive:
+            # "a subsidiary of Telenor ASA of Norway": a company 'of' a state is from it
+            yield ctx.fact("located", "company_home", 0.7, place=m.slug, **{"in": after.slug})
 
 
 def facility_in_city(ctx: Context) -> Iterator[Fact]:
