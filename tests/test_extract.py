@@ -523,6 +523,22 @@ def test_a_demonym_in_an_appositive_gives_a_company_its_home(reference_gazetteer
         text, reference_gazetteer, "located")
 
 
+def test_a_company_of_a_state_is_from_it(reference_gazetteer: Gazetteer) -> None:
+    text = "After a second tender the refinery contract went to PowerChina of China."
+    assert {"place": "PowerChina", "in": "China", "modality": "asserted"} in facts(
+        text, reference_gazetteer, "located")
+
+
+def test_a_company_of_a_states_agency_is_not_located_by_the_state(reference_gazetteer: Gazetteer) -> None:
+    text = "An engineer of PowerChina of Pakistan's partner bank in Lahore received the notice."
+    assert not [f for f in facts(text, reference_gazetteer, "located") if f["place"] == "PowerChina"]
+
+
+def test_a_place_with_its_kind_word_then_in_its_region(reference_gazetteer: Gazetteer) -> None:
+    text = "The new berths at Zhoushan island in Zhejiang province opened on Monday."
+    assert ("Zhoushan", "Zhejiang") in {(f["place"], f["in"]) for f in facts(text, reference_gazetteer, "located")}
+
+
 def test_an_agency_is_no_company_located_by_its_possessor(reference_gazetteer: Gazetteer) -> None:
     text = "Pakistan's Inter-Services Intelligence said the cell had been dismantled."
     assert facts(text, reference_gazetteer, "located") == []
@@ -1018,6 +1034,59 @@ def test_states_that_chair_a_body_are_its_members(reference_gazetteer: Gazetteer
     text = "Colombo briefed the Paris Club Steering Committee, co-chaired by Germany and the United States, on Friday."
     members = {(f["member"], f["group"]) for f in facts(text, reference_gazetteer, "member")}
     assert members == {("Germany", "Paris_Club_Steering_Committee"), ("United_States", "Paris_Club_Steering_Committee")}
+
+
+def test_the_states_that_found_a_group_are_its_members(reference_gazetteer: Gazetteer) -> None:
+    text = "The D-8 was formed in Istanbul in 1997 by Bangladesh, Egypt, Iran, Malaysia, Pakistan and Turkey."
+    members = {m for m, group in ((f["member"], f["group"]) for f in facts(text, reference_gazetteer, "member"))
+               if group == "D-8"}
+    assert members == {"Bangladesh", "Egypt", "Iran", "Malaysia", "Pakistan", "Turkey"}
+
+
+def test_a_company_founded_by_states_is_no_group_they_belong_to(reference_gazetteer: Gazetteer) -> None:
+    text = "The Asian Development Bank board met in Manila; Sinopec was founded in 1983 by China."
+    assert facts(text, reference_gazetteer, "member") == []
+
+
+def test_states_admitted_as_members_join_the_group_named_before(reference_gazetteer: Gazetteer) -> None:
+    text = ("The Shanghai Cooperation Organisation held its summit in Astana. "
+            "Iran and Belarus were admitted as full members over the following two years.")
+    members = {(f["member"], f["group"]) for f in facts(text, reference_gazetteer, "member")}
+    assert members == {("Iran", "SCO"), ("Belarus", "SCO")}
+
+
+def test_a_state_that_became_the_newest_member_or_joined_in_a_year(reference_gazetteer: Gazetteer) -> None:
+    text = ("BRICS has grown fast. Egypt joined in January 2024, and Indonesia became the tenth member a year later; "
+            "Saudi Arabia has not formally joined.")
+    members = {(f["member"], f["group"]) for f in facts(text, reference_gazetteer, "member")}
+    assert members == {("Egypt", "BRICS"), ("Indonesia", "BRICS")}
+
+
+def test_states_that_took_up_membership(reference_gazetteer: Gazetteer) -> None:
+    text = "BRICS expanded last year. Ethiopia and the United Arab Emirates took up membership on 1 January."
+    members = {(f["member"], f["group"]) for f in facts(text, reference_gazetteer, "member")}
+    assert members == {("Ethiopia", "BRICS"), ("United_Arab_Emirates", "BRICS")}
+
+
+def test_a_state_joined_with_no_group_around_is_no_member(reference_gazetteer: Gazetteer) -> None:
+    text = "Turkey joined in March 2024, its foreign minister said."
+    assert facts(text, reference_gazetteer, "member") == []
+
+
+def test_the_blocs_newest_member_apposed(reference_gazetteer: Gazetteer) -> None:
+    text = "BRICS leaders met in Rio. The bloc's newest member, Indonesia, sent its president."
+    assert [(f["member"], f["group"]) for f in facts(text, reference_gazetteer, "member")] == [("Indonesia", "BRICS")]
+
+
+def test_a_senator_of_a_party_is_its_member(reference_gazetteer: Gazetteer) -> None:
+    text = "Senator Sherry Rehman of the Pakistan Peoples Party asked the minister to explain the delay."
+    assert [(f["member"], f["group"]) for f in facts(text, reference_gazetteer, "member")] == [
+        ("Sherry_Rehman", "Pakistan_Peoples_Party")]
+
+
+def test_an_armed_groups_affiliate_is_a_member_of_it(reference_gazetteer: Gazetteer) -> None:
+    text = "Islamic State Khorasan Province (ISKP), the local affiliate of Islamic State, claimed the bombing in Kabul."
+    assert {(f["member"], f["group"]) for f in facts(text, reference_gazetteer, "member")} == {("ISKP", "ISIS")}
 
 
 def test_both_states_belong_to_the_group_are_those_whose_leaders_met(reference_gazetteer: Gazetteer) -> None:

@@ -318,9 +318,129 @@ def member_of_group(ctx: Context) -> Iterator[Fact]:
         if before and after:
             yield ctx.fact("member", "member_of_group", 0.7, "alleged", member=before[-1].slug,
                            group=after[0].slug)
+    yield from _founders(ctx)
+    yield from _new_members(ctx)
+    yield from _newest_member(ctx)
+    yield from _party_of_a_legislator(ctx)
+    affiliate = re.search(r",\s+(?:the|its|a|an)\s+(?:[\w-]+\s+){0,2}?(?:affiliate|branch|franchise|offshoot)\s+of\s+"
+                          r"(?:the\s+)?", text)
+    if affiliate:
+        # "ISKP, the regional affiliate of Islamic State": an armed group's branch is one of it
+        child = next((m for m in reversed(ctx.mentions) if m.type == "ArmedGroup"
+                      and ctx.local(m) + len(m.text) <= affiliate.start()), None)
+        parent = next((m for m in ctx.mentions if m.type == "ArmedGroup"
+                       and 0 <= ctx.local(m) - affiliate.end() <= 1), None)
+        if child is not None and parent is not None and child.slug != parent.slug and re.fullmatch(
+                r"\s*(?:\([\w&-]+\))?\)?", text[ctx.local(child) + len(child.text):affiliate.start()]):
+            yield ctx.fact("member", "member_of_group", 0.75, member=child.slug, group=parent.slug)
 
 
-_IN_PLACE = re.compile(r",?\s+(?:(?:a|an)\s+(?:[\w,-]+\s+){0,3}?(?:town|city|village|port|district|"
+# "The SCO was founded in Shanghai in 2001 by China, Russia, …": a group's founding states
+_FOUNDED_BY = re.compile(r"\b(?:was|were)\s+(?:founded|established|formed|created|set up)\b[^.;]{0,60}?\bby\s+"
+                         r"(?:the\s+)?")
+
+
+def _founders(ctx: Context) -> Iterator[Fact]:
+    """"The Shanghai Cooperation Organisation (SCO) was founded in 2001 by China, Russia and
+    Kazakhstan": the states that found an international group are its members."""
+    founded = _FOUNDED_BY.search(ctx.text)
+    if founded is None:
+        return
+    clause = ctx.text.rfind(";", 0, founded.start()) + 1
+    group = next((m for m in reversed(ctx.mentions) if clause <= ctx.local(m) < founded.start()), None)
+    if group is None or group.type != "InternationalGroup":  # "Sinopec was founded by China": no group
+        return
+    for member in _listed(ctx, founded.end() - 1):
+        if ctx._type(member) == "State":
+            yield ctx.fact("member", "member_of_group", 0.8, ctx.modality_at(founded.start()),
+                           member=member, group=group.slug)
+
+
+# "India and Pakistan were admitted as full members", "Belarus became the tenth member",
+# "Egypt and Iran took up membership", "Iran joined in July 2023"
+_BECAME_MEMBER = re.compile(r"\b(?:(?:was|were)\s+(?:formally\s+)?admitted\s+(?:\w+\s+)?as\s+(?:a\s+)?(?:full\s+)?"
+                            r"members?\b|became\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){0,2}?member\b|"
+                            r"took\s+up\s+(?:full\s+)?membership\b|"
+                            r"joined(?=\s+(?:in|on)\s+(?:\d|[A-Z][a-z]+\s+\d)|\s+(?:last|this)\s+(?:year|month)\b|\s*[,;]|\.?$))")
+_NOT_YET = re.compile(r"\b(?:not|never|yet to|n[’']t)\s+(?:\w+\s+){0,2}$")
+
+
+def _new_members(ctx: Context) -> Iterator[Fact]:
+    """"India and Pakistan were admitted together as full members at the Astana summit";
+    "Iran joined in July 2023, and Belarus became the tenth member": the states that join a
+    group, named after the verb ("became a member of BRICS") or in the sentences before."""
+    for verb in _BECAME_MEMBER.finditer(ctx.text):
+        if _NOT_YET.search(ctx.text, 0, verb.start()):
+            continue  # "Saudi Arabia has not formally joined"
+        clause = max(ctx.text.rfind(";", 0, verb.start()), ctx.text.rfind(", and ", 0, verb.start()),
+                     ctx.text.rfind(" which ", 0, verb.start()), 0)
+        states = [m for m in ctx.mentions if clause <= ctx.local(m) < verb.start()
+                  and ctx._type(m.actor) == "State" and not m.possessive and not m.demonym]
+        named = re.match(r"\s+(?:of|in|to)\s+(?:the\s+)?", ctx.text[verb.end():])
+        if named:
+            after = [m for m in ctx.mentions if 0 <= ctx.local(m) - verb.end() - named.end() <= 1]
+            if after:
+                continue  # "became a member of the SCO": read by the 'member of' shape
+        group = next((m.slug for m in ctx.mentions if m.type == "InternationalGroup"
+                      and ctx.local(m) >= verb.end()), None) or ctx.recent.get("InternationalGroup")
+        if group is None:
+            continue
+        for member in _chain_before(ctx, states):
+            yield ctx.fact("member", "member_of_group", 0.7, ctx.modality_at(verb.start()),
+                           member=member, group=group)
+
+
+def _chain_before(ctx: Context, mentions: list[Mention]) -> list[str]:
+    """The last of `mentions` and those coordinated before it: 'Egypt, Ethiopia and Iran' in
+    'After talks with Russia in 2022, Egypt, Ethiopia and Iran joined'."""
+    chain: list[Mention] = []
+    for m in reversed(mentions):
+        if chain and not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?",
+                                      ctx.text[ctx.local(m) + len(m.text):ctx.local(chain[-1])]):
+            break
+        chain.append(m)
+    return _distinct(chain[::-1])
+
+
+_NEWEST = re.compile(r"(?:[’']s|\b(?:the|its)\s+(?:bloc|group|grouping|alliance|organi[sz]ation|club)[’']s)\s+"
+                     r"(?:newest|latest|youngest|first|founding|largest|smallest)\s+(?:full\s+)?member,\s+(?:the\s+)?")
+
+
+def _newest_member(ctx: Context) -> Iterator[Fact]:
+    """"the bloc's newest member, Indonesia"; "ASEAN's newest member, Timor-Leste": the state
+    apposed to a group's member."""
+    for match in _NEWEST.finditer(ctx.text):
+        member = next((m for m in ctx.mentions if 0 <= ctx.local(m) - match.end() <= 1), None)
+        owner = next((m for m in ctx.mentions if ctx.local(m) + len(m.text) == match.start()), None)
+        group = (owner.slug if owner is not None and owner.type == "InternationalGroup"
+                 else None if owner is not None else ctx.recent.get("InternationalGroup"))
+        if member is not None and group and ctx._type(member.actor) == "State":
+            yield ctx.fact("member", "member_of_group", 0.75, member=member.actor, group=group)
+
+
+_LEGISLATOR = re.compile(r"\b(?:Senator|Sen\.|MNA|MPA|MP|lawmaker|legislator|Congressman|Congresswoman|"
+                         r"Representative|Rep\.|parliamentarian)\s+$")
+
+
+def _party_of_a_legislator(ctx: Context) -> Iterator[Fact]:
+    """"Senator Mohsin Aziz of the Pakistan Tehreek-e-Insaf (PTI)": a legislator belongs to
+    the party named after him."""
+    for person in ctx.mentions:
+        if person.type != "Person" or not _LEGISLATOR.search(ctx.text, 0, ctx.local(person)):
+            continue
+        of = re.match(r"\s+of\s+(?:the\s+)?(?:(?:ruling|opposition|governing)\s+)?",
+                      ctx.text[ctx.local(person) + len(person.text):])
+        if of is None:
+            continue
+        at = ctx.local(person) + len(person.text) + of.end()
+        party = next((m for m in ctx.mentions if 0 <= ctx.local(m) - at <= 1), None)
+        if party is not None and party.type == "Organization":
+            yield ctx.fact("member", "member_of_group", 0.75, member=person.slug, group=party.slug)
+
+
+# "Rashakai in Khyber Pakhtunkhwa", "Zhoushan island in Zhejiang province", "Besham, a town in …"
+_IN_PLACE = re.compile(r",?\s+(?:(?:island|county|prefecture|district|city|town)\s+(?=in\s))?"
+                       r"(?:(?:a|an)\s+(?:[\w,-]+\s+){0,3}?(?:town|city|village|port|district|"
                        r"area|region|province|valley|scheme|project|mine|site|base)\s+(?:on\s+the\s+\w+\s+)?)?"
                        r"(?:in|near|on\s+the\s+(?:[a-z-]+\s+)?(?:outskirts|edge)\s+of)\s+(?:the\s+)?")
 _PART_OF = re.compile(r"\s+(?:district|area|region|province|valley|division)\s+of\s+(?:the\s+)?")
@@ -510,7 +630,7 @@ _BODIES = AGENCY_TYPES | {"Organization", "Company", "InternationalGroup"}
 
 def company_home(ctx: Context) -> Iterator[Fact]:
     """"Qatar's Al-Mirqab Capital", "Chile's Antofagasta"; "Barrick Gold, the Canadian
-    mining company"; "Foo Ltd, a state-owned Chinese firm": the state a company is from,
+    mining company"; "Foo Ltd, a state-owned Chinese firm"; "Ant Group of China": the state a company is from,
     said in passing. Agencies are not companies: "Pakistan's NDC" is an agency fact."""
     for m in ctx.mentions:
         if m.type not in _BODIES or m.demonym:
@@ -524,6 +644,13 @@ def company_home(ctx: Context) -> Iterator[Fact]:
         state = home and ctx.gazetteer.demonyms.get(home.group("demonym"))
         if state:
             yield ctx.fact("located", "company_home", 0.75, place=m.slug, **{"in": state})
+            continue
+        of = re.match(r"(?:\s+(?:ASA|AG|SA|NV|plc|PLC|Ltd\.?|Limited|Inc\.?))?\s+of\s+",
+                      ctx.text[ctx.local(m) + len(m.text):])
+        after = of and next((x for x in ctx.mentions if ctx.local(x) == ctx.local(m) + len(m.text) + of.end()), None)
+        if m.type == "Company" and after and ctx._type(after.slug) == "State" and not after.possessive:
+            # "a subsidiary of Telenor ASA of Norway": a company 'of' a state is from it
+            yield ctx.fact("located", "company_home", 0.7, place=m.slug, **{"in": after.slug})
 
 
 def facility_in_city(ctx: Context) -> Iterator[Fact]:
@@ -2732,7 +2859,12 @@ RULES: list[Rule] = [
     Rule(member_of_group, trigger=re.compile(r"\bmembers? of\b|\bjoined\b|\band its\b|\ba front for\b|"
                                              r"\bwhich groups\b|\bbrings together\b|\bcomprises\b|\bincludes\b|"
                                              r"\bunites\b|\bto which\b|\bseat on\b|"
-                                             r"\bits\s|\bof which\b|\bchaired by\b")),
+                                             r"\bits\s|\bof which\b|\bchaired by\b|\bfounded\b|\bestablished\b|"
+                                             r"\bformed\b|\bcreated\b|\bset up\b|\badmitted\b|\bmember\b|"
+                                             r"\bmembership\b|\baffiliate of\b|\bbranch of\b|\bfranchise of\b|"
+                                             r"\boffshoot of\b|\bSenator\b|\bMNA\b|\bMPA\b|\bMP\b|\blawmaker\b|"
+                                             r"\blegislator\b|\bCongress(?:wo)?man\b|\bRep(?:resentative|\.)|"
+                                             r"\bparliamentarian\b")),
     Rule(located_in, needs=_PLACE_LIKE),
     Rule(facility_in_city, needs=frozenset({"Facility"})),
     Rule(sites_of_a_state, trigger=_SITES),
