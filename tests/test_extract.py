@@ -1303,6 +1303,18 @@ def test_those_who_signed_are_the_parties_of_what_they_signed(reference_gazettee
         frozenset({"India", "Sri_Lanka"})}
 
 
+def test_companies_named_with_their_acronyms_and_signing_are_the_parties(reference_gazetteer: Gazetteer) -> None:
+    text = ("The China National Offshore Oil Corporation (CNOOC) and QatarEnergy (QE) signed a 27-year deal "
+            "for the supply of liquefied natural gas.")
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [
+        {"CNOOC", "QatarEnergy"}]
+
+
+def test_the_state_where_companies_sign_is_no_party(reference_gazetteer: Gazetteer) -> None:
+    text = "During the president's visit to Kazakhstan, Rosatom and Kazatomprom signed a memorandum on fuel supply."
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [{"Rosatom", "Kazatomprom"}]
+
+
 def test_the_two_sides_who_sign_are_the_two_states_named_before(reference_gazetteer: Gazetteer) -> None:
     text = ("Egypt and Ethiopia have long argued over the Nile dam. Officials met in Addis Ababa this week. "
             "The two sides then signed an agreement on data sharing.")

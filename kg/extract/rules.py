@@ -1771,7 +1771,8 @@ def _signers(ctx: Context, actors: list[Mention], at: int) -> list[str]:
         return []
     verb = verbs[-1]
     clause = max(ctx.text.rfind(";", 0, verb.start()), ctx.text.rfind(" which ", 0, verb.start()), 0)
-    group = _coordinated(ctx, [m for m in actors if clause <= ctx.local(m) < verb.start()])
+    # "During the summit in Beijing, Rosneft and Sinopec signed …": where they signed is no signer
+    group = _coordinated(ctx, [m for m in actors if clause <= ctx.local(m) < verb.start() and not m.place])
     return group if len(group) >= 2 else []
 
 
@@ -2766,12 +2767,15 @@ def _subjects(ctx: Context, end: int) -> list[str]:
 
 def _coordinated(ctx: Context, mentions: list[Mention]) -> list[str]:
     """The first of `mentions` and those coordinated with it: 'The CIA and the ISI', 'A, B and C',
-    'IMF staff and the Sri Lankan authorities'."""
+    'IMF staff and the Sri Lankan authorities', 'The Kuwait Oil Company (KOC) and Shell (RDS)'."""
     if not mentions:
         return []
     head = [mentions[0]]
     for m in mentions[1:]:
         gap = ctx.text[ctx.local(head[-1]) + len(head[-1].text):ctx.local(m)]
+        if m.actor == head[-1].actor and re.fullmatch(r"\s*\(", gap):
+            continue  # the acronym in brackets after a name is that name again
+        gap = re.sub(r"^\s*\([A-Z][\w&.-]*\)", "", gap)
         if not re.fullmatch(r"(?:\s+(?:staff|officials|authorities|government|negotiators|delegation))?"
                             r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap):
             break
