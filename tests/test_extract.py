@@ -186,6 +186,11 @@ def test_joint_venture_partners_own_the_venture(reference_gazetteer: Gazetteer) 
     assert owners == {"Barrick_Gold", "Antofagasta_Minerals"}
 
 
+def test_a_company_of_two_trades_and_co_is_one_name(reference_gazetteer: Gazetteer) -> None:
+    text = "The deal was signed with Sichuan Petroleum and Gas Co on Monday."
+    assert "Sichuan_Petroleum_and_Gas_Co" in {m.slug for m in extract(text, reference_gazetteer).mentions}
+
+
 def test_a_joint_venture_and_partners_without_head_words_are_companies(reference_gazetteer: Gazetteer) -> None:
     text = ("Bidders included Airsial, Serene Air, Jet Blue Sky — a joint venture of Dubai-based Flydubai and "
             "Pakistan's Hashoo Group — and two banks.")
@@ -1366,6 +1371,28 @@ def test_a_lease_is_a_contract_and_a_state_owned_firm_is_no_act_of_its_state(
             "under a 99-year lease granted by the Sri Lankan government.")
     [lease] = facts(text, reference_gazetteer, "agreement")
     assert (lease["type"], set(lease["parties"])) == ("Contract", {"China_Merchants_Port_Holdings", "Sri_Lanka"})
+
+
+def test_rights_a_government_awarded_to_a_company_are_a_contract_between_them(reference_gazetteer: Gazetteer) -> None:
+    text = "In 2008 the government of President Hamid Karzai awarded the Hajigak iron ore blocks to Sinopec."
+    [award] = facts(text, reference_gazetteer, "agreement")
+    assert (award["type"], set(award["parties"]), award["status"]) == ("Contract", {"Afghanistan", "Sinopec"},
+                                                                        "signed")
+
+
+def test_a_company_that_won_a_lease_holds_it_from_the_state_the_text_is_about(
+        reference_gazetteer: Gazetteer) -> None:
+    text = ("Kazakhstan wants to double its uranium output. Kazakhstan's mines are in the south. "
+            "Orano won a 25-year lease in 2004, and Cameco holds the licence for the northern deposits.")
+    assert {frozenset(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")} == {
+        frozenset({"Kazakhstan", "Orano"}), frozenset({"Kazakhstan", "Cameco"})}
+
+
+def test_an_agreement_signed_by_a_ministry_and_a_company_binds_the_company_itself(
+        reference_gazetteer: Gazetteer) -> None:
+    text = ("Kazakhstan wants nuclear power. Kazakhstan's old plant closed in 1999. "
+            "The contract was signed in Moscow by the Ministry of Energy and Rosatom on Friday.")
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [{"Kazakhstan", "Rosatom"}]
 
 
 def test_an_agreement_signed_by_two_states_people_binds_their_states(reference_gazetteer: Gazetteer) -> None:

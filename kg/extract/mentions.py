@@ -623,13 +623,18 @@ def owning_state(name: str, gazetteer: Gazetteer) -> str | None:
     return state if state is not None and gazetteer.entities[state].type == "State" else None
 
 
+# Trades a company name joins to another ("Petroleum and Gas Co", "Oil and Gas Development Company").
+_TRADES = frozenset("Gas Oil Petroleum Chemical Chemicals Power Mining Minerals Energy Steel Trading".split())
+
+
 def _split_coordinated(name: str, gazetteer: Gazetteer | None = None) -> list[str]:
     """'Barrick Gold and Antofagasta Minerals' names two companies; 'Oil and Gas Development
     Company' one: split at 'and' only where the part before it already ends in a head word,
     or where what follows 'and' is a name already known ("the Ministry of Energy and Sinopec")."""
     parts = name.split(" and ")
     if len(parts) == 2 and len(parts[1].split()) >= 2 and (
-            parts[0].split()[-1] in ORG_HEADS or re.match(r"\S+[’']s\s", parts[1])):
+            (parts[0].split()[-1] in ORG_HEADS and parts[1].split()[0] not in _TRADES)
+            or re.match(r"\S+[’']s\s", parts[1])):
         return parts  # also "Air Arabia and Pakistan's Lakson Group": an owner starts a second name
     known = gazetteer.resolve(parts[-1]) if len(parts) >= 2 and gazetteer is not None else None
     if known is not None and gazetteer.entities[known].type in ACTOR_TYPES:

@@ -1660,6 +1660,48 @@ def agreement(ctx: Context) -> Iterator[Fact]:
         break
 
 
+# "the government awarded the Tullow blocks to Eni"; "The concession was awarded in 2009 to DP World";
+# "Eni (has been) awarded / won / holds the 30-year lease": a grant of rights is a contract between
+# whoever grants them (the subject, or the state the text is about) and whoever gets them.
+_GRANT = r"(?:concessions?|lease|licen[cs]e|contract|blocks?|tender)"
+_AWARD = re.compile(rf"\b(?:awarded|granted)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w$.,’'-]+\s+){{0,5}}?"
+                    rf"(?P<object>{_GRANT}|project)\b"
+                    rf"|\b(?:won|wins|holds|held)\s+(?:the\s+|a\s+|an\s+|its\s+)(?:[\w$.,’'-]+\s+){{0,4}}?"
+                    rf"(?P<held>{_GRANT})\b"
+                    rf"|\b(?P<granted>{_GRANT})\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:awarded|granted)\b")
+_TO = re.compile(r"[^.;]{0,40}?\bto\s+(?:the\s+)?")
+
+
+def contract_awarded(ctx: Context) -> Iterator[Fact]:
+    """"In 2009 the government of President X awarded the oil blocks to Eni"; "The concession was
+    originally awarded in 2009 to DP World"; "Eni won the 30-year lease in 2007"; "Tullow holds the
+    licence for the field": the body granted the rights and the state that granted them."""
+    actors = [m for m in ctx.actors() if m not in _modifiers(ctx) and not m.place
+              and not _describes_something_else(ctx, m)]
+    after = 0   # "X won a lease, and Y holds the licence": each grant's subject is after the one before
+    for award in _AWARD.finditer(ctx.text):
+        clause = max(ctx.text.rfind(";", 0, award.start()), ctx.text.rfind(", which", 0, award.start()), after)
+        after = award.end()
+        subject = next((m for m in reversed(actors) if clause <= ctx.local(m) < award.start()), None)
+        to = _TO.match(ctx.text, award.end()) if not award.group("held") else None
+        grantee = next((m for m in actors if to and to.end() - 1 <= ctx.local(m) <= to.end() + 2), None)
+        if grantee is not None:  # "X awarded … to Y", "… was awarded … to Y"
+            grantor = (subject.actor if subject is not None and not award.group("granted")
+                       else _anaphoric_subject(ctx, clause, award.start()) or ctx.home_state)
+            if grantor is not None and ctx._type(grantor) in AGENCY_TYPES:  # "the ports ministry awarded …"
+                grantor = ctx.gazetteer.state_of(grantor) or grantor
+        elif subject is not None and not award.group("granted") and not to:  # "Y (was) awarded / won / holds"
+            grantee, grantor = subject, ctx.home_state
+        else:
+            continue
+        if grantor is None or grantee.actor == grantor or ctx._type(grantee.actor) in ("State", "InternationalGroup"):
+            continue
+        thing = award.group("object") or award.group("held") or award.group("granted")
+        yield ctx.fact("agreement", "contract_awarded", 0.6, ctx.modality_at(award.start()),
+                       type="Project" if thing == "project" else "Contract", parties=(grantor, grantee.actor),
+                       area=topics(ctx.masked()), status="in force" if award.group("held") else "signed")
+
+
 _GOVERNMENT_NOUNS = re.compile(r"\s+(?:government|authorities|officials|side|state|forces|troops|leaders?|"
                                r"delegation|negotiators|military|army|diplomats?)\b(?!-)", re.I)  # not 'state-owned'
 
@@ -1736,6 +1778,12 @@ def _agreement_parties(ctx: Context, trigger: re.Match[str]) -> list[str]:
         return signers
     passive = _SIGNED_BY.match(ctx.text, trigger.end())
     if passive:
+        # "The contract was signed by the Ministry of Energy and Eni": a company signs for itself,
+        # a ministry for its state
+        group = [ctx.gazetteer.state_of(p) or ctx.home_state if ctx._type(p) in AGENCY_TYPES else p
+                 for p in _coordinated(ctx, [m for m in named if ctx.local(m) >= passive.end() - 1])]
+        if len(group) >= 2 and None not in group and any(ctx._type(p) == "Company" for p in group):
+            return _distinct_ids(group)
         # "The agreement was signed in Islamabad by Pakistan's finance minister and the Saudi
         # ambassador", "… by Ahsan Iqbal on behalf of Pakistan and Liu Sushe on behalf of China"
         states = _distinct_ids([state for m in ctx.mentions if ctx.local(m) >= passive.end() - 1
@@ -2890,6 +2938,7 @@ RULES: list[Rule] = [
     Rule(economic_tie, trigger=re.compile("|".join(_TIE_NOUNS))),
     Rule(tension, trigger=_TENSION),
     Rule(agreement, trigger=_any_of(*(p for p, _ in _AGREEMENT_KINDS))),
+    Rule(contract_awarded, trigger=re.compile(r"\b(?:awarded|granted|won|wins|holds|held)\b")),
     Rule(tariff_change, trigger=_any_of(_TARIFF_WORD, _TARIFF_ANAPHOR)),
     Rule(ownership_stake, trigger=_any_of(_STAKE, _JOINT_VENTURE, _EACH)),
     Rule(owned_by, trigger=_any_of(_OWNED_BY, re.compile(r"\bowned\s+by\b|\bventure\s+(?:of|between)\b"))),
