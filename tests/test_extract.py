@@ -191,6 +191,31 @@ def test_a_company_of_two_trades_and_co_is_one_name(reference_gazetteer: Gazette
     assert "Sichuan_Petroleum_and_Gas_Co" in {m.slug for m in extract(text, reference_gazetteer).mentions}
 
 
+def test_a_filing_defines_its_company_with_a_quoted_acronym(reference_gazetteer: Gazetteer) -> None:
+    text = ('Kenya Power and Lighting Company Limited ("KPLC" or "the Company") hereby discloses the following. '
+            "KPLC will report on Monday.")
+    mentions = extract(text, reference_gazetteer).mentions
+    assert {m.slug for m in mentions} == {"KPLC"} and mentions[0].text.startswith("Kenya Power")
+
+
+def test_a_quoted_short_name_in_brackets_names_the_company(reference_gazetteer: Gazetteer) -> None:
+    text = 'The buyer will acquire Safaricom Ethiopia (Private) Limited ("Safaricom Ethiopia") in June.'
+    mentions = extract(text, reference_gazetteer).mentions
+    assert {m.slug for m in mentions} == {"Safaricom_Ethiopia"}
+
+
+def test_an_acronym_may_leave_out_a_legal_form_and_the_word_before_it(reference_gazetteer: Gazetteer) -> None:
+    text = "Vivo bought a stake in Gas & Oil Kenya Ltd (GO) last year, and GO will carry its brand."
+    gazetteer = reference_gazetteer.copy()
+    Extractor(gazetteer).extract(parse_text_document(text, default_id="t"))
+    assert gazetteer.resolve("GO") == gazetteer.resolve("Gas & Oil Kenya") == "Gas_Oil_Kenya"
+
+
+def test_a_dutch_holding_company_is_named_with_its_legal_form(reference_gazetteer: Gazetteer) -> None:
+    text = "Shares are held by Airtel Africa Mauritius B.V. on behalf of the group."
+    assert "Airtel_Africa_Mauritius_B.V" in {m.slug for m in extract(text, reference_gazetteer).mentions}
+
+
 def test_a_joint_venture_and_partners_without_head_words_are_companies(reference_gazetteer: Gazetteer) -> None:
     text = ("Bidders included Airsial, Serene Air, Jet Blue Sky — a joint venture of Dubai-based Flydubai and "
             "Pakistan's Hashoo Group — and two banks.")
@@ -1344,6 +1369,13 @@ def test_the_company_signing_with_a_states_government_is_the_company_named_befor
     text = "Barrick Gold is expanding in Asia. The company signed a contract with Pakistan's government in 2022."
     [contract] = facts(text, reference_gazetteer, "agreement")
     assert (contract["type"], set(contract["parties"])) == ("Contract", {"Barrick_Gold", "Pakistan"})
+
+
+def test_the_company_of_a_filing_entering_an_agreement_with_its_short_name_is_the_company_named_before(
+        reference_gazetteer: Gazetteer) -> None:
+    text = ('Kazatomprom ("the Company") reports as follows. The Company has today entered into a Supply '
+            'Agreement ("SA") with Cameco for uranium concentrate.')
+    assert [set(f["parties"]) for f in facts(text, reference_gazetteer, "agreement")] == [{"Kazatomprom", "Cameco"}]
 
 
 def test_it_signing_with_a_state_is_the_subject_of_the_sentence_before(reference_gazetteer: Gazetteer) -> None:

@@ -15,7 +15,7 @@ ORG_HEADS: dict[str, str] = {
     **dict.fromkeys("""Financial Finance Metals Minerals Mining Corporation Corp Inc Ltd Limited LLC
         PLC Company Group Holdings Energy Petroleum Capital Technologies Resources Partners Bank
         Exchange Gold Copper Industries Enterprise Enterprises Motors Airlines Ventures
-        Labs Systems Television Broadcasting Co""".split(), "Company"),
+        Labs Systems Television Broadcasting Co B.V. N.V. GmbH""".split(), "Company"),
     **dict.fromkeys("""Brigade Front Movement Lashkar Jaish Tehreek Taliban""".split(), "ArmedGroup"),
     **dict.fromkeys("""Fund Foundation Endowment Institution Coalition Alliance Forum Association
         Federation University College""".split(), "Organization"),

@@ -155,10 +155,12 @@ def state_body(gazetteer: Gazetteer, state: str, name: str) -> str | None:
 _WORD = r"[A-Z][\w’'\-.&]*(?:/[A-Z][\w’'\-.&]*)?"
 _ACRONYM_DEF = re.compile(
     rf"((?:{_WORD}|of|and|for|the|on|&)(?:\s+(?:{_WORD}|of|and|for|the|on|&|\(Private\)|\(Pvt\.?\))){{0,9}})\s*"
-    r"\(([A-Z][A-Za-z0-9&\-.]{1,11})\)")
+    # filings quote it: 'Pakistan Telecommunication Company Limited ("PTCL" or "the Company")'
+    r"\([\"“]?([A-Z][A-Za-z0-9&\-.]{1,11}|[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){1,3}(?=[\"”]))[\"”]?"
+    r"(?:\s+or\s+[\"“][^\"”]{1,30}[\"”])?\)")
 _HEADED_NAME = re.compile(
-    rf"\b((?:{_WORD}\s+)(?:(?:{_WORD}|of|for|and(?=\s+[A-Z]))\s+){{0,6}}(?:{'|'.join(ORG_HEADS)})"
-    r"(?:\s+(?:of|for)\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}){0,2})\b")
+    rf"\b((?:{_WORD}\s+)(?:(?:{_WORD}|of|for|and(?=\s+[A-Z]))\s+){{0,6}}(?:{'|'.join(map(re.escape, ORG_HEADS))})"
+    r"(?:\s+(?:of|for)\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}){0,2})(?!\w)")
 # "Ministry of Mines and Petroleum", "Directorate General of Food", "Bureau of Industry and Security"
 _MINISTRY_OF = re.compile(r"\b((?:Ministry|Department|Directorate(?: General)?|Bureau|Commission|Secretariat) of "
                           r"(?:[A-Z][\w’'\-]*)(?:\s+(?:and\s+)?[A-Z][\w’'\-]*){0,4})")
@@ -277,10 +279,15 @@ _LEGAL_SUFFIX = re.compile(r"\s+(?:(?:Corporation|Company|Co\.)\s+)?"
                            r"(?:Limited|Ltd\.?|Inc\.?|PLC|LLC|\(Private\) Limited|\(Pvt\.?\) Ltd\.?)$")
 
 
-def _without_legal_form(name: str) -> str:
-    """'Indian Oil Corporation Limited' -> 'Indian Oil'; a bare 'Airblue Ltd' keeps its form."""
-    bare = _LEGAL_SUFFIX.sub("", name)
+def _without_legal_form(name: str, *, keep_kind: bool = False) -> str:
+    """'Indian Oil Corporation Limited' -> 'Indian Oil'; a bare 'Airblue Ltd' keeps its form.
+    With `keep_kind`, only the legal form goes: 'Oil and Gas Development Company Limited' ->
+    'Oil and Gas Development Company', a label to show."""
+    bare = (_LEGAL_FORM if keep_kind else _LEGAL_SUFFIX).sub("", name)
     return bare if len(bare.split()) >= 2 else name
+
+
+_LEGAL_FORM = re.compile(r"\s+(?:Limited|Ltd\.?|Inc\.?|PLC|LLC|\(Private\) Limited|\(Pvt\.?\) Ltd\.?)$")
 
 
 def _initials(words: list[str]) -> str:
@@ -307,6 +314,13 @@ def acronym_definitions(text: str) -> list[tuple[int, int, str, str]]:
     for match in _ACRONYM_DEF.finditer(text):
         words = match.group(1).split()
         acronym = match.group(2).rstrip(".")
+        if " " in acronym:  # 'Telenor Kenya (Private) Limited ("Telenor Kenya")': a short name it begins with
+            i = next((i for i in range(len(words)) if " ".join(words[i:]).startswith(acronym + " ")), None)
+            if i is not None:
+                long_form = " ".join(words[i:])
+                start = match.start(1) + match.group(1).rfind(long_form)
+                found.append((start, match.end(), long_form, acronym))
+            continue
         target = re.sub(r"[^A-Z]", "", acronym.upper())
         for i in range(len(words) - 1, -1, -1):
             if words[i] in NAME_STOPWORDS or words[i].lower() in NAME_JOINERS:
@@ -316,7 +330,11 @@ def acronym_definitions(text: str) -> list[tuple[int, int, str, str]]:
             # "Asia/Pacific Group on Money Laundering (APG)": the acronym may leave out what
             # the body works 'on'
             on = next((k for k, w in enumerate(tail) if w in ("on", "for") and k > 0), None)
-            if got == target or (len(target) >= 3 and got.replace("S", "") == target.replace("S", "")
+            # "Kenya Power and Lighting Company Limited (KPLC)", "Gas & Oil Kenya Ltd (GO)": the acronym
+            # may leave out a legal form, and one word before it
+            formal = len(tail) >= 3 and bool(_LEGAL_SUFFIX.search(" " + tail[-1]))
+            short = formal and target in (_initials(tail[:-1]), _initials(tail[:-2]))
+            if got == target or short or (len(target) >= 3 and got.replace("S", "") == target.replace("S", "")
                                  and got[0] == target[0]) or (on is not None and _initials(tail[:on]) == target):
                 # "the Defence Research and Development Organisation's (DRDO) missile": no "'s" in the name
                 long_form = re.sub(r"[’']s$", "", " ".join(tail).rstrip(","))
@@ -328,7 +346,7 @@ def acronym_definitions(text: str) -> list[tuple[int, int, str, str]]:
 
 def type_for_name(name: str) -> str | None:
     """The class a new organisation's name implies, from its head word; None if it names no body."""
-    words = [w.strip("’'.,") for w in name.split()]
+    words = [w if w in ORG_HEADS else w.strip("’'.,") for w in name.split()]  # "B.V." keeps its dots
     head = next((w for w in reversed(words) if w in ORG_HEADS), None)
     if len(words) > 2 and words[0] in ORG_HEADS and words[1] in ("of", "for", "on"):
         head = words[0]  # "Ministry of Mines and Petroleum" is a ministry, not a petroleum company
@@ -379,10 +397,13 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         type_ = type_for_name(long_form)
         if type_ is None:
             continue
-        entity = Entity(slugify(acronym if len(acronym) >= 3 else long_form), type_, long_form,
-                        (acronym,), evidence(start, end))
+        # "Gas & Oil Kenya Ltd (GO)" is the company "Gas & Oil Kenya"
+        label = _without_legal_form(long_form, keep_kind=True) if type_ == "Company" else long_form
+        aliases = (acronym,) if label == long_form else (acronym, long_form)
+        entity = Entity(slugify(acronym if len(acronym) >= 3 and " " not in acronym else label), type_, label,
+                        aliases, evidence(start, end))
         if entity.slug in gazetteer.entities:  # acronym slug taken by another entity
-            entity = Entity(slugify(long_form), type_, long_form, (acronym,), entity.evidence)
+            entity = Entity(slugify(label), type_, label, aliases, entity.evidence)
         gazetteer.add_entity(entity)
         found.append(entity)
 

@@ -1400,7 +1400,8 @@ def thanks_for_support(ctx: Context) -> Iterator[Fact]:
 _THE_AGENCY = re.compile(r"\b[Tt]he (?:agency|service|bureau|ministry|department)\b")
 
 
-_THE_COMPANY = re.compile(r"\b[Tt]he (?:company|firm|miner|group|conglomerate|lender)\b")
+# "the Company" too: filings name the one they are about so ('PTCL ("the Company")')
+_THE_COMPANY = re.compile(r"\b[Tt]he (?:[Cc]ompany|firm|miner|group|conglomerate|lender)\b")
 
 
 def _anaphoric_subject(ctx: Context, start: int, end: int) -> str | None:
@@ -1756,7 +1757,8 @@ def _agreement_parties(ctx: Context, trigger: re.Match[str]) -> list[str]:
         after = [m for m in actors if ctx.local(m) >= trigger.end() + between.end() - 1]
         if len(after) >= 2:
             return _distinct(after[:2])
-    partner = re.match(r"[\w\s]{0,25}?\bwith\s+(?:the\s+)?", ctx.text[trigger.end():])
+    # "a Share Purchase Agreement ("SPA") with …": the agreement's own short name is no gap
+    partner = re.match(r"(?:\s*\([^()]{1,20}\))?[\w\s]{0,25}?\bwith\s+(?:the\s+)?", ctx.text[trigger.end():])
     if partner:
         zone = trigger.end() + partner.end()
         owner = next((m for m in modifiers if m.possessive and zone - 1 <= ctx.local(m) <= zone + 2), None)
