@@ -852,7 +852,7 @@ def test_victims_named_by_demonym_are_the_attacks_target(reference_gazetteer: Ga
 
 
 def test_a_date_without_a_year_takes_the_year_of_publication() -> None:
-    from kg.extract.rules import _date
+    from kg.extract.rules.context import _date
     assert _date("On the night of Oct. 11-12, Afghan forces attacked", "2025-10-30") == "2025-10-11"
     assert _date("the rate took effect on 7 August", "2025-10-30") == "2025-08-07"
     assert _date("talks are due on December 3", "2025-10-30") == "2024-12-03"
