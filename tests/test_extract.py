@@ -37,6 +37,19 @@ def test_a_tariff_range_on_other_countries_is_no_tariff_change(reference_gazette
     assert facts(text, reference_gazetteer, "tariff") == []
 
 
+def test_a_share_of_tariff_lines_is_no_rate(reference_gazetteer: Gazetteer) -> None:
+    text = "Under the pact Australia will eliminate tariffs on 98 per cent of its tariff lines for Indian goods."
+    [tariff] = facts(text, reference_gazetteer, "tariff")
+    assert (tariff["imposer"], tariff["target"], tariff["toRate"]) == ("Australia", "India", 0.0)
+    text = "Japan will lower tariffs on 80% of goods from Vietnam to 5%."
+    assert [f["toRate"] for f in facts(text, reference_gazetteer, "tariff")] == [5.0]
+
+
+def test_a_share_going_duty_free_is_no_rate(reference_gazetteer: Gazetteer) -> None:
+    text = "Canada will trim tariffs for Indian goods, and 70 per cent will become fully duty-free by 2030."
+    assert [f["toRate"] for f in facts(text, reference_gazetteer, "tariff")] == [0.0]
+
+
 def test_a_money_target_is_no_tariff_change(reference_gazetteer: Gazetteer) -> None:
     text = "Iran and Pakistan set a trade target from $3bn to $10bn, with tariffs to be discussed."
     assert facts(text, reference_gazetteer, "tariff") == []

@@ -15,6 +15,14 @@ _RATE = re.compile(rf"(?P<lead>\b(?:from|to|of|at|down from|up from|ranging from
                    rf"{_PERCENT}")
 
 
+# "on 98 per cent of its tariff lines", "95% of goods traded": a share of trade, not a rate
+_COVERAGE = re.compile(rf"{_PERCENT}\s+of\s+(?:(?:its|their|the|all|[A-Z][a-z]+[’']s)\s+)?"
+                       rf"(?:[\w-]+\s+)?(?:tariff\s+lines|lines|goods|exports|imports|products|trade)\b", re.I)
+# "and 85 per cent will become duty-free": a share again, told by what becomes of it
+_GOING_FREE = re.compile(rf"{_PERCENT}(?=\s+(?:[\w-]+\s+){{0,4}}(?:duty|tariff)-free\b)", re.I)
+_TO_NIL = re.compile(r"\b(?:remov\w*|eliminat\w*|abolish\w*|scrap\w*|zero|duty-free|tariff-free)\b", re.I)
+
+
 def _rates(ctx: Context, around: int) -> tuple[float | None, float] | None:
     """(from, to) of the tariff whose word is at `around`: 'from 29% to 19%', 'to 19% from
     29%', 'a 19% tariff … down from 29%', 'tariffs of 19%'. Ranges are not changes."""
@@ -23,14 +31,21 @@ def _rates(ctx: Context, around: int) -> tuple[float | None, float] | None:
     clause = ctx.text[clause_start:clause_end if clause_end > 0 else len(ctx.text)]
     if re.search(r"\branging\b|\bbetween\s+\d+(?:\.\d+)?\s?%", clause):
         return None
+    # "remove duties on 98 per cent of its tariff lines": that percent is how much trade is
+    # covered, not a rate; the rate is nil where duties go ("remove", "duty-free")
+    shares = {m.start(1) for p in (_COVERAGE, _GOING_FREE) for m in p.finditer(clause)}
     from_rate = to_rate = None
     for match in _RATE.finditer(clause):
+        if match.start(2) in shares:
+            continue
         value = float(match.group(2))
         lead = (match.group("lead") or "").strip().lower()
         if "from" in lead:
             from_rate = from_rate if from_rate is not None else value
         elif lead.startswith(("to", "at")) or to_rate is None:  # "stood at 50%, up from 25%"
             to_rate = value
+    if to_rate is None and shares and _TO_NIL.search(clause):
+        to_rate = 0.0
     if to_rate is None or (from_rate is not None and from_rate == to_rate):
         return None
     return from_rate, to_rate
