@@ -916,6 +916,18 @@ def test_a_chief_minister_leads_the_province_named_after_of(reference_gazetteer:
         ("Sarfraz_Bugti", "Balochistan")}
 
 
+def test_a_chief_minister_of_a_province_mid_sentence_leads_the_province(reference_gazetteer: Gazetteer) -> None:
+    text = "The bridge was opened by Maryam Nawaz, the chief minister of Punjab, on Friday."
+    assert {(f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")} == {
+        ("Maryam_Nawaz", "Punjab")}
+
+
+def test_a_provinces_own_chief_minister_leads_the_province(reference_gazetteer: Gazetteer) -> None:
+    text = "Ali Amin Gandapur, Khyber Pakhtunkhwa's chief minister, blamed the federal government."
+    assert {(f["person"], f["organization"]) for f in facts(text, reference_gazetteer, "leader")} == {
+        ("Ali_Amin_Gandapur", "Khyber_Pakhtunkhwa")}
+
+
 def test_advice_to_the_taliban_administration_is_advice_to_afghanistan(reference_gazetteer: Gazetteer) -> None:
     text = "The Taliban administration must guarantee protection for foreign engineers."
     assert [f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")] == ["Afghanistan"]

@@ -169,6 +169,14 @@ def _org_for(ctx: Context, mention: Mention | None, title: str, person: Mention)
     return None
 
 
+def _region_in_title(ctx: Context, title: str, start: int) -> Mention | None:
+    """"Sarfraz Bugti, the chief minister of Balochistan", "Punjab's chief minister": a
+    province's chief minister or governor leads the province, not the state around it."""
+    if not re.match(r"(?i)chief minister|governor", title):
+        return None
+    return next((m for m in ctx.mentions if m.type == "Region" and start <= ctx.local(m) < start + len(title)), None)
+
+
 def _body_before(ctx: Context, end: int) -> Mention | str | None:
     """What 'its' refers to: the last agency, company or organisation named before `end`,
     in this sentence or (as a slug) an earlier one."""
@@ -248,7 +256,7 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
                 # held before, told as such
                 role = f"Former {_office(title)}"
             title_start = start - len(window) + match.start(1)
-            named = _mention_before(ctx, title_start)
+            named = _mention_before(ctx, title_start) or _region_in_title(ctx, title, title_start)
             if named is None and re.search(r"\b[Ii]ts\s+$", ctx.text[:title_start]):
                 named = _body_before(ctx, title_start)  # "Its spokesperson, Randhir Jaiswal"
             if named is None and re.search(r"\b[A-Z][\w-]*[A-Z][\w-]*\s+$", ctx.text[:title_start]):
@@ -298,8 +306,11 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
         # "the Director General of ISPR": the body after 'of'.
         regional = re.search(r"(?i)chief minister|governor|premier", title)  # "the chief minister of Balochistan"
         post = [m for m in post if m.type not in ("Person", "City", "Place") and (regional or m.type != "Region")]
-        pre = [m for m in pre if m.type not in ("Person", "Region", "City", "Place")]
-        if pre:
+        pre = [m for m in pre if m.type not in ("Person", "City", "Place") and (regional or m.type != "Region")]
+        in_title = _region_in_title(ctx, title, base + after.start("title"))
+        if in_title is not None:
+            named = in_title
+        elif pre:
             named = pre[0]
         elif post and re.match(r"\s*(?:of|at|in)\b", after.group("post")):
             named = next((m for m in post if not m.demonym and ctx._type(m.actor) != "State"), post[-1])
