@@ -542,6 +542,13 @@ def test_the_two_sides_holding_talks_are_the_two_states_named_before(reference_g
         "Meeting", {"Egypt", "Ethiopia"}, "Cairo")
 
 
+def test_the_capital_a_summit_is_named_after_is_its_place_not_a_participant(reference_gazetteer: Gazetteer) -> None:
+    text = "At the Tashkent summit, Kazakhstan and Russia held talks on water sharing."
+    [meeting] = [f for f in facts(text, reference_gazetteer, "event") if f["type"] == "Meeting"]
+    assert set(meeting["participants"]) == {"Kazakhstan", "Russia"}
+    assert meeting["place"] == "Tashkent"
+
+
 def test_held_discussions_is_a_meeting(reference_gazetteer: Gazetteer) -> None:
     text = "An IMF team led by Mr. Nathan Porter held discussions with the Egyptian authorities in Cairo last week."
     [meeting] = facts(text, reference_gazetteer, "event")

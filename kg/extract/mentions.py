@@ -40,6 +40,10 @@ _HONORIFICS = frozenset("Mr Ms Mrs Dr Prof Sir Sheikh Mullah Maulana Gen Lt Col 
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "into", "across", "outside",
                                  "around", "via", "through", "inside", "visit", "visited", "reached"})
 
+# Nouns after which a capital names where people gathered, not its government: "the Astana
+# summit", "the Doha talks".
+_GATHERINGS = frozenset({"summit", "talks", "round", "meeting", "conference", "dialogue", "forum", "process"})
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -113,13 +117,15 @@ class MentionFinder:
                     and not self.gazetteer.resolve(before.text) and before.text.rstrip(".") not in _HONORIFICS):
                 continue  # "Steve Witkoff" is not Zach Witkoff because both are "Witkoff"; "Mr. Modi" is Modi
             actor = slug
-            if known.capital_of and not (before is not None and before.lower_ in _PLACE_PREPOSITIONS):
+            if known.capital_of and not (before is not None and before.lower_ in _PLACE_PREPOSITIONS) and not (
+                    after is not None and after.lower_ in _GATHERINGS):
                 actor = known.capital_of  # "Islamabad facilitated…", "Washington's patience"
             if known.type in AGENCY_TYPES and not known.state and before is not None:
                 slug = self._qualified(span.text, doc, span.start) or slug
                 known = self.gazetteer.entities[slug]
             place = (before is not None and before.lower_ in _PLACE_PREPOSITIONS
-                     and known.type in ("State", "City", "Region"))
+                     and known.type in ("State", "City", "Region")) or (
+                         known.capital_of is not None and after is not None and after.lower_ in _GATHERINGS)
             mentions.append(Mention(span.start_char, span.end_char, span.text, slug, known.type,
                                     actor if actor != known.slug or slug == actor else slug,
                                     demonym, possessive, place))

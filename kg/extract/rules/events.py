@@ -180,6 +180,9 @@ def _event(ctx: Context, kind: str, trigger: re.Match[str]) -> Iterator[Fact]:
         if to:
             dest = [m for m in ctx.mentions if ctx.local(m) >= to.end() - 1 and m.type in PLACE_TYPES]
             place = dest[0].slug if dest else None
+        if place is None:  # "at the Astana summit": the city the gathering is named after
+            place = next((m.slug for m in ctx.mentions if m.type == "City" and re.match(
+                r"\s+(?:summit|talks|meeting|conference)\b", ctx.text[ctx.local(m) + len(m.text):])), None)
         if len(actors) < 2:  # "The two leaders held talks": the last two people named
             actors = _distinct_ids([*actors, *_two_leaders(ctx, at)])
         if len(actors) < 2 and _BOTH.search(ctx.text, 0, at) and not _two_leaders(ctx, at):
