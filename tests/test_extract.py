@@ -263,6 +263,12 @@ def test_coordinated_subjects_each_get_the_recommendation(reference_gazetteer: G
     assert {f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")} == {"CIA", "ISI"}
 
 
+def test_the_two_governments_advised_are_the_two_states_the_sentence_names(reference_gazetteer: Gazetteer) -> None:
+    text = ("France and Germany backed the plan in Paris. "
+            "The two governments should fund a joint study of the Oman-Iran gas link this year.")
+    assert {f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")} == {"Oman", "Iran"}
+
+
 def test_negated_advice_and_headings_are_not_recommendations(reference_gazetteer: Gazetteer) -> None:
     text = "What Islamabad should do\nNone of this means Pakistan should turn its back on digital assets."
     assert facts(text, reference_gazetteer, "recommendation") == []

@@ -9,7 +9,7 @@ from dataclasses import replace
 from ...facts import Fact
 from ..cues import GOVERNING_GROUPS, RECOMMENDED, URGED
 from .context import _GOVERNMENT, Context
-from .phrases import _BOTH, _coordinated
+from .phrases import _BOTH, _coordinated, _the_two
 
 _HIGH_TIME = re.compile(r"\bit is (?:high )?time for\s+", re.I)
 _PASSIVE = re.compile(r"\s+be\s+\w+ed\b")
@@ -92,8 +92,10 @@ def recommendation(ctx: Context) -> Iterator[Fact]:
         addressees = [after[0].actor] if after else []
     passive = _PASSIVE.match(ctx.text[cue.end():])
     subject_text = ctx.text[:cue.start()]
-    if not addressees and _BOTH.search(subject_text) and len(ctx.recent_states) >= 2:
-        addressees = list(ctx.recent_states[-2:])
+    if not addressees and _BOTH.search(subject_text):
+        # "The two governments should commission a study on the UAE-India segment": the two
+        # states the sentence names, before the last two named in the text
+        addressees = _the_two(ctx)
     subject_text = _ASIDE.sub(" ", subject_text)  # "Pakistan, for its part, must avoid …"
     government = _GOVERNMENT_SUBJECT.search(subject_text)
     if not addressees and government and ctx.home_state:
