@@ -1227,6 +1227,14 @@ def test_a_ministry_coordinated_with_a_known_company_stops_before_it(reference_g
     assert {"Ministry_of_Ports", "Sinopec"} <= slugs
 
 
+def test_a_known_company_before_and_is_a_partner_not_part_of_a_longer_name(reference_gazetteer: Gazetteer) -> None:
+    text = ("Lanka Gas Ventures, a joint venture between Sinopec and Ceylon Petroleum Storage Limited, "
+            "will run the terminal.")
+    owners = {f["owner"] for f in facts(text, reference_gazetteer, "ownership")}
+    assert "Sinopec" in owners
+    assert not any(" and " in owner.replace("_", " ") for owner in owners)
+
+
 def test_a_board_of_something_of_a_state_is_a_body_of_that_state(reference_gazetteer: Gazetteer) -> None:
     text = "The Board of Investment of Nepal will clear the project."
     assert {"agency": "Board_of_Investment_of_Nepal", "state": "Nepal", "modality": "asserted"} in facts(

@@ -657,7 +657,8 @@ _TRADES = frozenset("Gas Oil Petroleum Chemical Chemicals Power Mining Minerals 
 def _split_coordinated(name: str, gazetteer: Gazetteer | None = None) -> list[str]:
     """'Barrick Gold and Antofagasta Minerals' names two companies; 'Oil and Gas Development
     Company' one: split at 'and' only where the part before it already ends in a head word,
-    or where what follows 'and' is a name already known ("the Ministry of Energy and Sinopec")."""
+    or where what follows 'and' is a name already known ("the Ministry of Energy and Sinopec"),
+    or where what comes before it is a known company ("IOC and Bharat PetroResources Limited")."""
     parts = name.split(" and ")
     if len(parts) == 2 and len(parts[1].split()) >= 2 and (
             (parts[0].split()[-1] in ORG_HEADS and parts[1].split()[0] not in _TRADES)
@@ -666,6 +667,12 @@ def _split_coordinated(name: str, gazetteer: Gazetteer | None = None) -> list[st
     known = gazetteer.resolve(parts[-1]) if len(parts) >= 2 and gazetteer is not None else None
     if known is not None and gazetteer.entities[known].type in ACTOR_TYPES:
         return [" and ".join(parts[:-1])]
+    first = gazetteer.resolve(parts[0]) if len(parts) == 2 and gazetteer is not None else None
+    if first is not None and len(parts[1].split()) >= 2 and gazetteer.entities[first].type in (
+            "Company", "Organization"):
+        # "a joint venture between IOC and Bharat PetroResources Limited": a company already
+        # known before 'and' is a partner, not the start of one long name
+        return [parts[1]]
     return [name]
 
 
