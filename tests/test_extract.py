@@ -110,6 +110,16 @@ def test_person_with_organisation_and_title_is_a_leader(reference_gazetteer: Gaz
     assert (leader["person"], leader["organization"], leader["role"]) == ("John_Ratcliffe", "CIA", "Director")
 
 
+def test_a_deputy_or_assistant_keeps_the_qualifier_and_is_not_the_head(reference_gazetteer: Gazetteer) -> None:
+    from kg.rdf import HEAD_TITLES
+
+    text = ("Assistant US Trade Representative Maria Olsen toured the port. General Reza Karimi, the "
+            "deputy chief of Iran's border guards, said the crossing would reopen.")
+    roles = {f["person"]: f["role"] for f in facts(text, reference_gazetteer, "leader")}
+    assert roles == {"Maria_Olsen": "Assistant US Trade Representative", "Reza_Karimi": "Deputy Chief"}
+    assert not {role.lower() for role in roles.values()} & HEAD_TITLES
+
+
 def test_must_wait_for_is_a_pending_recommendation(reference_gazetteer: Gazetteer) -> None:
     text = ("Islamabad should engage Iran pragmatically. However, the gas pipeline project must wait "
             "for the US sanctions waivers to avoid blowback.")

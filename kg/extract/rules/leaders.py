@@ -109,6 +109,9 @@ def _state_in_view(ctx: Context, agency: Mention) -> str | None:
     return None
 
 
+# "Assistant US Trade Representative", "the deputy chief of …": an office under the one named,
+# so the qualifier stays in the role (and a deputy is not the head).
+_QUALIFIER = re.compile(r"\b(?i:(deputy|assistant|vice|associate|additional|joint|under)[- ])\s*$")
 _FORMER = re.compile(r"\b(?i:former|ousted|deposed|then|erstwhile)\s+$|\b(?i:ex)-$")
 _TITLE_BEFORE = re.compile(rf"((?i:{TITLE_RE}))(?:\s+and\s+(?i:{TITLE_RE}))?,?\s+(?:(?:General|Gen\.|Field Marshal|"
                            rf"Lieutenant General|Lt\. Gen\.|Mullah)\s+)?$")
@@ -132,6 +135,11 @@ def _office(title: str) -> str:
     if _is_minister(title):
         return " ".join(w if w in ("of", "for", "and") else w.capitalize() for w in title.split())
     return TITLE_BY_LOWER.get(title.lower(), title)
+
+
+def _qualified(qualifier: re.Match[str], title: str) -> str:
+    """'deputy' + 'chief' -> 'Deputy Chief'."""
+    return f"{qualifier.group(1).capitalize()} {_office(title)}"
 
 
 def _army_of(state: str | None, gazetteer: Gazetteer) -> str | None:
@@ -251,10 +259,15 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
         match = _TITLE_BEFORE.search(window)
         if match:
             title = role = match.group(1)
-            if _FORMER.search(window[:match.start(1)]):
+            before_title = window[:match.start(1)]
+            qualifier = _QUALIFIER.search(before_title)
+            if qualifier:
+                before_title = before_title[:qualifier.start()]
+                role = _qualified(qualifier, title)
+            if _FORMER.search(before_title):
                 # "former prime minister Sheikh Hasina", "the then prime minister X": an office
                 # held before, told as such
-                role = f"Former {_office(title)}"
+                role = f"Former {role if qualifier else _office(title)}"
             title_start = start - len(window) + match.start(1)
             named = _mention_before(ctx, title_start) or _region_in_title(ctx, title, title_start)
             if named is None and re.search(r"\b[Ii]ts\s+$", ctx.text[:title_start]):
@@ -320,6 +333,7 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
         else:
             named = None
         org = _org_for(ctx, named, title, person)
+        qualifier = _QUALIFIER.search(after.group("pre"))
         if org is None and named is None and re.search(r"\b(?:government|administration|cabinet)[’']s\s+$",
                                                        after.group("pre")):
             # "Touhid Hossain, the interim government's adviser for foreign affairs": the government
@@ -329,8 +343,8 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
         if org and org != person.slug:
             last_role = title
             yield ctx.fact("leader", "leader_by_title", 0.8, person=person.slug, organization=org,
-                           role=title)
-            if ctx._type(org) == "ArmedGroup" and re.fullmatch(
+                           role=_qualified(qualifier, title) if qualifier else title)
+            if not qualifier and ctx._type(org) == "ArmedGroup" and re.fullmatch(
                     r"(?i)(?:senior |top |deputy |military |field )?(?:commander|chief|leader|head|founder|emir)",
                     title):  # a militant group's commander is a member; its spokesman need not be
                 yield ctx.fact("member", "leader_by_title", 0.75, member=person.slug, group=org)
