@@ -120,6 +120,15 @@ def test_a_deputy_or_assistant_keeps_the_qualifier_and_is_not_the_head(reference
     assert not {role.lower() for role in roles.values()} & HEAD_TITLES
 
 
+def test_a_title_of_a_city_leads_the_city_not_its_state(reference_gazetteer: Gazetteer) -> None:
+    text = ("Crown Prince of Abu Dhabi Sheikh Hamdan bin Zayed opened the new terminal with "
+            "Prime Minister Shehbaz Sharif.")
+    leaders = {(f["person"], f["organization"], f["role"]) for f in facts(text, reference_gazetteer, "leader")}
+    assert ("Hamdan_bin_Zayed", "Abu_Dhabi", "Crown Prince") in leaders
+    assert not any(org == "United_Arab_Emirates" for _, org, _ in leaders)
+    assert ("Shehbaz_Sharif", "Pakistan", "Prime Minister") in leaders
+
+
 def test_must_wait_for_is_a_pending_recommendation(reference_gazetteer: Gazetteer) -> None:
     text = ("Islamabad should engage Iran pragmatically. However, the gas pipeline project must wait "
             "for the US sanctions waivers to avoid blowback.")

@@ -185,6 +185,15 @@ def _region_in_title(ctx: Context, title: str, start: int) -> Mention | None:
     return next((m for m in ctx.mentions if m.type == "Region" and start <= ctx.local(m) < start + len(title)), None)
 
 
+def _office_of_city(ctx: Context, named: Mention | str | None) -> str | None:
+    """"Crown Prince of Abu Dhabi", "Mayor of Karachi": the office a title 'of <city>' names,
+    held in that city rather than in the state the city would stand for as an actor."""
+    if not isinstance(named, Mention) or named.type != "City":
+        return None
+    of = re.search(rf"\b((?i:{TITLE_RE}))\s+of\s+(?:the\s+)?$", ctx.text[:ctx.local(named)])
+    return _office(of.group(1)) if of else None
+
+
 def _body_before(ctx: Context, end: int) -> Mention | str | None:
     """What 'its' refers to: the last agency, company or organisation named before `end`,
     in this sentence or (as a slug) an earlier one."""
@@ -275,6 +284,10 @@ def leader_by_title(ctx: Context) -> Iterator[Fact]:
             if named is None and re.search(r"\b[A-Z][\w-]*[A-Z][\w-]*\s+$", ctx.text[:title_start]):
                 continue  # "PML-N president Nawaz Sharif": an office in a body nobody knows yet
             org = _org_for(ctx, named, title, person) if not isinstance(named, str) else named
+            city_office = _office_of_city(ctx, named)
+            if city_office:
+                # "Crown Prince of Abu Dhabi Sheikh Khaled": the city (emirate) is the body, not its state
+                org, role = named.slug, city_office
             if org and org != person.slug:
                 found = True
                 last_role = title
