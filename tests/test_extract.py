@@ -137,6 +137,15 @@ def test_must_wait_for_is_a_pending_recommendation(reference_gazetteer: Gazettee
         ("Pakistan", "recommended"), ("Pakistan", "pending")]
 
 
+def test_a_past_completed_wait_is_no_pending_recommendation(reference_gazetteer: Gazetteer) -> None:
+    past = ("Pakistan sold its stake in the Karachi refinery last year. The sale sat awaiting cabinet approval "
+            "until ministers signed it off in March.")
+    assert facts(past, reference_gazetteer, "recommendation") == []
+    open_wait = "Pakistan sold its stake in the Karachi refinery. The sale is awaiting cabinet approval."
+    assert [(r["addressee"], r["modality"]) for r in facts(open_wait, reference_gazetteer, "recommendation")] == [
+        ("Pakistan", "pending")]
+
+
 def test_acronyms_match_case_sensitively(reference_gazetteer: Gazetteer) -> None:
     text = "Let us hope the talks with the US go well."
     mentions = extract(text, reference_gazetteer).mentions

@@ -70,6 +70,21 @@ def _no_advice_at(text: str, cue: re.Match[str]) -> bool:
                     and re.search(r"(?:\bnot|n[’']t|\bnever|\bno longer)\s+$", before)))
 
 
+_WAS_WAITING = re.compile(r"\b(?:was|were|had(?:\s+been)?|sat|remained|stayed|lay|stood|languished|"
+                          r"spent\s+\w+(?:\s+\w+)?)"
+                          r"\s+(?:(?:still|long|idle|there|quietly|for\s+\w+(?:\s+\w+)?)\s+)*$", re.I)
+_ENDED = re.compile(r"^[^;]*?\b(?:until|before|when)\s+"
+                    r"(?:(?!(?:is|are|will|can|could|be|been|being|has|have|gets?|would|shall|may|must)\b)"
+                    r"[\w’'-]+\s+){0,4}?(?:\w+ed|gave|gotten|got|came|went|took|made|won|did|was|were)\b", re.I)
+
+
+def _past_wait(text: str, cue: re.Match[str]) -> bool:
+    """"The deal sat awaiting regulatory approval until the regulator cleared it in May": a wait
+    told in the past ('was/sat/remained awaiting …') or ended ('until … cleared') is no
+    pending recommendation."""
+    return bool(_WAS_WAITING.search(text[:cue.start()]) or _ENDED.match(text[cue.end():]))
+
+
 def recommendation(ctx: Context) -> Iterator[Fact]:
     """"It should keep CPEC Phase 2 focused on industrial zones"; "It is high time for
     Islamabad to utilise its untapped resources"; "The CIA and the ISI should put …" (two
@@ -78,6 +93,8 @@ def recommendation(ctx: Context) -> Iterator[Fact]:
     subject, or the previous sentence's addressee for 'It …' and passives). Headings and
     negated advice ("None of this means Pakistan should …") are not recommendations."""
     pending = re.search(r"\bmust wait\b|\bwaits? for\b|\bawait(?:s|ing)\b", ctx.text, re.I)
+    if pending and _past_wait(ctx.text, pending):
+        pending = None
     cue = pending or next((c for c in RECOMMENDED.finditer(ctx.text) if not _no_advice_at(ctx.text, c)), None)
     heading = len(ctx.text.split()) < 8 and not re.search(r"[.!?”\"’)]\s*$", ctx.text)
     if heading or _NOT_ADVICE.search(ctx.text):
