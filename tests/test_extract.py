@@ -297,6 +297,15 @@ def test_the_two_governments_advised_are_the_two_states_the_sentence_names(refer
     assert {f["addressee"] for f in facts(text, reference_gazetteer, "recommendation")} == {"Oman", "Iran"}
 
 
+def test_third_party_advice_binds_only_an_addressee_it_names(reference_gazetteer: Gazetteer) -> None:
+    guessed = ("Pakistan bought Chinese fighter jets in 2024. Several think-tank scholars have argued that "
+               "such purchases should be penalised.")
+    assert facts(guessed, reference_gazetteer, "recommendation") == []
+    named = ("Pakistan bought Chinese fighter jets in 2024. Several think-tank scholars have argued that "
+             "Washington should penalise such purchases.")
+    assert [r["addressee"] for r in facts(named, reference_gazetteer, "recommendation")] == ["United_States"]
+
+
 def test_negated_advice_and_headings_are_not_recommendations(reference_gazetteer: Gazetteer) -> None:
     text = "What Islamabad should do\nNone of this means Pakistan should turn its back on digital assets."
     assert facts(text, reference_gazetteer, "recommendation") == []

@@ -25,6 +25,18 @@ _ASIDE = re.compile(r",\s*(?:for (?:its|their|his|her) part|in turn|too|however|
 _SAYING = re.compile(r"\b(?:said|says|say|argued|argues|warned|warns|wrote|writes|noted|notes|insisted|insists|"
                    r"believes?|added|that)\s+(?:the\s+)?")
 
+# A verb reporting someone's view before a modal: "have argued that", "who say".
+_REPORTED_BY = re.compile(r"\b(?:argued|argues?|said|says?|contend(?:s|ed)?|insist(?:s|ed)?|suggest(?:s|ed)?|"
+                          r"believe[sd]?|wrote|writes|warn(?:s|ed)|note[sd]|added|maintain(?:s|ed)?|told|"
+                          r"claim(?:s|ed)?|stress(?:es|ed)?)\b", re.I)
+
+
+
+def _a_state_speaks(ctx: Context, end: int) -> bool:
+    """A state or the group governing one named (not as a place) before local offset `end`."""
+    return any(ctx.local(m) < end and not m.place and (ctx._type(m.actor) == "State" or m.actor in GOVERNING_GROUPS)
+               for m in ctx.mentions)
+
 
 def _urged(ctx: Context) -> Iterator[Fact]:
     """"The staff also urged the authorities to press ahead with reforms"; "China demanded
@@ -120,6 +132,12 @@ def recommendation(ctx: Context) -> Iterator[Fact]:
         addressees = [ctx.home_state]
     if not addressees and not passive and not re.search(r"[,;]\s*$", subject_text):
         addressees = _subjects(ctx, cue.start())
+    said = [m for m in _REPORTED_BY.finditer(subject_text)]
+    if not addressees and said and not _a_state_speaks(ctx, said[-1].start()):
+        # "Some members of Congress have argued that arms purchases should be treated …": a third
+        # party's advice binds whom it names; an addressee guessed from elsewhere would be invented
+        # (a state's own word, "Nepal has said projects must be …", still speaks to its partner)
+        return
     if not addressees and (passive or pending) and not re.match(r"\s*(?:It|They)\b", ctx.text) and ctx.home_state:
         # "new tax exemptions must be avoided": advice to the government the text is about
         addressees = [ctx.home_state]
