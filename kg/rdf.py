@@ -26,6 +26,9 @@ from .namespaces import ID, SC, document_iri, entity_iri, slugify, span_iri
 Triple = tuple[URIRef, URIRef, object]
 # Titles whose holder heads the body (sc:leaderOf); any other title is sc:positionIn.
 HEAD_TITLES = frozenset(t.lower() for t in LEADER_TITLES)
+# An office held under another, or no longer held, heads nothing: "Deputy Minister of Finance",
+# "Former Prime Minister" are sc:positionIn, whatever the title after the qualifier.
+_NOT_HEAD = frozenset({"former", "deputy", "assistant", "vice", "associate", "additional", "joint", "under"})
 _ENTITY_PREFIX = str(ID)
 _MODALITY = {m: SC[m.capitalize()] for m in ("asserted", "reported", "alleged", "recommended", "pending")}
 # Terms in nearly every triple, made once: rdflib builds a new URIRef on each `RDF_TYPE`.
@@ -62,7 +65,9 @@ def fact_triples(fact: Fact, gazetteer: Gazetteer) -> Iterator[Triple]:
             yield e(r["agency"]), SC.agencyOf, e(r["state"])
         case "leader":
             role = r.get("role") or ""
-            heads = role.lower() in HEAD_TITLES or "minister" in role.lower().split() or not role
+            words = role.lower().split()
+            heads = not role or role.lower() in HEAD_TITLES or (
+                "minister" in words and words[0] not in _NOT_HEAD)
             yield e(r["person"]), SC.leaderOf if heads else SC.positionIn, e(r["organization"])
             node = _node("Position", r["person"], r["organization"])
             yield node, RDF_TYPE, SC.Position
