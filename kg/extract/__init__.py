@@ -109,9 +109,11 @@ def _sentences_hit(rule: Rule, text: AnchoredText, starts: list[int]) -> set[int
 def home_state(mentions: list[Mention], gazetteer: Gazetteer) -> str | None:
     """The state a document is about: named clearly more often than any other (1.5 times),
     counting its nationals among its names (a report on Sheikh Hasina's trial is about Bangladesh)."""
-    counts = Counter(m.actor if gazetteer.entities[m.actor].type == "State" else gazetteer.entities[m.actor].citizen_of
-                     for m in mentions if gazetteer.entities[m.actor].type == "State"
-                     or gazetteer.entities[m.actor].citizen_of)
+    def state_named(m: Mention) -> str | None:
+        known = gazetteer.entities[m.actor]
+        return m.actor if known.type == "State" else known.citizen_of
+
+    counts = Counter(state for state in map(state_named, mentions) if state)
     ranked = counts.most_common(2)
     if not ranked:
         return None

@@ -135,7 +135,7 @@ class AnchoredText:
 
     def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """Exactly the matches of `pattern.finditer(self.text)`."""
-        starts = self._starts(pattern)
+        starts = self.candidates(pattern)
         if starts is None:
             yield from pattern.finditer(self.text)
             return
@@ -148,7 +148,7 @@ class AnchoredText:
                 yield match
                 end = match.end()
 
-    def _starts(self, pattern: re.Pattern[str]) -> list[int] | None:
+    def candidates(self, pattern: re.Pattern[str]) -> list[int] | None:
         """Every offset where a match could start, in order; None: search everywhere.
 
         Also true of any slice of the text: a match of `pattern` in a sentence starts at one
@@ -182,7 +182,7 @@ class SentenceFilter:
 
     def may_match(self, pattern: re.Pattern[str], sentence: int) -> bool:
         if pattern not in self._hits:
-            starts = self._text._starts(pattern)
+            starts = self._text.candidates(pattern)
             self._hits[pattern] = None if starts is None else frozenset(
                 bisect_right(self._starts, at) - 1 for at in starts)
         hits = self._hits[pattern]
