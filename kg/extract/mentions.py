@@ -392,6 +392,10 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
     def evidence(start: int, end: int) -> Evidence:
         return Evidence(document.id, start, end, text[start:end])
 
+    def learn(entity: Entity, *, state: str | None = None) -> None:
+        gazetteer.add_entity(entity, state=state)
+        found.append(entity)
+
     defined = acronym_definitions(text)
     for start, end, long_form, acronym in defined:
         slug = gazetteer.resolve(long_form) or gazetteer.resolve(_without_legal_form(long_form))
@@ -410,8 +414,7 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
                         aliases, evidence(start, end))
         if entity.slug in gazetteer.entities:  # acronym slug taken by another entity
             entity = Entity(slugify(label), type_, label, aliases, entity.evidence)
-        gazetteer.add_entity(entity)
-        found.append(entity)
+        learn(entity)
 
     for pattern in (_MINISTRY_OF, _HEADED_NAME):
         for match in anchored.finditer(pattern):
@@ -442,8 +445,7 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
                              if state and type_ in ("Ministry", "GovernmentAgency") else None)
                 entity = Entity(slugify(name), type_, name, tuple(a for a in (short, qualified) if a),
                                 evidence(start, start + len(name)))
-                gazetteer.add_entity(entity)
-                found.append(entity)
+                learn(entity)
 
     for match in _STATE_MINISTRY.finditer(text):
         # "Qatar's foreign ministry", "the Taliban's interior ministry": a ministry of a state
@@ -462,8 +464,7 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
             continue
         label = f"Ministry of {kind} of {gazetteer.entities[state].label}"
         entity = Entity(slugify(label), "Ministry", label, (phrase,), evidence(match.start(), match.end()))
-        gazetteer.add_entity(entity, state=state)
-        found.append(entity)
+        learn(entity, state=state)
 
     for match in _STATE_ACRONYM.finditer(text):
         # "India's NTPC", "Pakistan's OGRA": an unknown acronym a state owns names a body of it
@@ -473,16 +474,14 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
             continue
         entity = Entity(slugify(acronym), "Organization", acronym, (), evidence(match.start("acronym"),
                                                                                 match.end("acronym")))
-        gazetteer.add_entity(entity, state=state)
-        found.append(entity)
+        learn(entity, state=state)
 
     for match in _FACILITY.finditer(text):
         name = _trim_name(match.group(1))
         if len(name.split()) < 2 or gazetteer.resolve(name) is not None:
             continue
         entity = Entity(slugify(name), "Facility", name, (), evidence(match.start(1), match.end(1)))
-        gazetteer.add_entity(entity)
-        found.append(entity)
+        learn(entity)
 
     for match in _NAMED_SITE.finditer(text):
         name = match.group("name")
@@ -499,8 +498,7 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         # "Milak" alone is the crossing later on; a two-word name may be someone's ("Kamal Khan")
         aliases = (name,) if len(words) == 1 and type_ == "Place" else ()
         entity = Entity(slugify(label), type_, label, aliases, evidence(match.start("name"), match.end()))
-        gazetteer.add_entity(entity)
-        found.append(entity)
+        learn(entity)
 
     for match in _KIND_OF_PLACE.finditer(text):
         name = match.group("name") or match.group("name2")
@@ -513,8 +511,7 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         type_ = "Region" if kind in ("province", "district", "region", "valley") else "City"
         start = match.start("name") if match.group("name") else match.start("name2")
         entity = Entity(slugify(name), type_, name, (), evidence(start, start + len(name)))
-        gazetteer.add_entity(entity)
-        found.append(entity)
+        learn(entity)
 
     ventures = [(m, ("owned", "first", "second")) for m in _VENTURE.finditer(text)]
     for match, roles in [*ventures, *((m, ("name",)) for m in anchored.finditer(_SUBSIDIARY))]:
@@ -527,15 +524,13 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
                 continue  # a legal form alone ("Limited") names no company
             start = match.start(role) + match.group(role).find(name)
             entity = Entity(slugify(name), "Company", name, (), evidence(start, start + len(name)))
-            gazetteer.add_entity(entity)
-            found.append(entity)
+            learn(entity)
 
     for match in _RESOURCE_SITE.finditer(text):
         name = match.group("name")
         if gazetteer.resolve(name) is None and name.split()[0] not in NOT_PLACES and name not in gazetteer.demonyms:
             entity = Entity(slugify(name), "Place", name, (), evidence(match.start("name"), match.end("name")))
-            gazetteer.add_entity(entity)
-            found.append(entity)
+            learn(entity)
 
     for match in _OWNED_PLACE.finditer(text):
         owner = gazetteer.resolve(match.group("owner"))
@@ -545,8 +540,7 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
             continue
         type_ = "Region" if match.group("kind") in ("Province", "District", "Region", "Valley") else "Place"
         entity = Entity(slugify(name), type_, name, (), evidence(match.start("name"), match.end("name")))
-        gazetteer.add_entity(entity)
-        found.append(entity)
+        learn(entity)
 
     for match in _SITES_LIST.finditer(text):
         # "Iran's nuclear sites at Fordow, Natanz and Isfahan": places of a named state
@@ -556,8 +550,7 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
             if gazetteer.resolve(name) is None and name.split()[0] not in NOT_PLACES:
                 start = match.start("names") + match.group("names").find(name)
                 entity = Entity(slugify(name), "Place", name, (), evidence(start, start + len(name)))
-                gazetteer.add_entity(entity)
-                found.append(entity)
+                learn(entity)
 
     # Twice: "near Besham in the Shangla district of Khyber Pakhtunkhwa" places Shangla
     # first, and only then Besham.
@@ -570,8 +563,7 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
                 continue
             kind = "Region" if match.group("part") else "City" if match.group("city") else "Place"
             entity = Entity(slugify(name), kind, name, (), evidence(match.start("name"), match.end("name")))
-            gazetteer.add_entity(entity)
-            found.append(entity)
+            learn(entity)
 
     for match in anchored.finditer(_STAKE_IN):
         # "a 51% stake in the Port Qasim power plant": what is owned, even if never named before
@@ -583,8 +575,7 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
             label = f"{name} {kind}".strip() if kind else name
             entity = Entity(slugify(label), type_, label, (name,) if kind else (),
                             evidence(match.start(1), match.start(1) + len(label)))
-            gazetteer.add_entity(entity)
-            found.append(entity)
+            learn(entity)
 
     for match in _REGION_GOVERNMENT.finditer(text):
         region = gazetteer.resolve(match.group(1))
@@ -594,15 +585,13 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         if gazetteer.resolve(label) is None:
             entity = Entity(slugify(label), "GovernmentAgency", label, (match.group(0).removeprefix("the ").strip(),),
                             evidence(match.start(1), match.end()))
-            gazetteer.add_entity(entity, state=gazetteer.entities[region].located_in)
-            found.append(entity)
+            learn(entity, state=gazetteer.entities[region].located_in)
 
     for match in anchored.finditer(_FAMILY):
         name = f"{match.group(1)} family"
         if gazetteer.resolve(name) is None:
             entity = Entity(slugify(name), "Family", name, (), evidence(match.start(1), match.end()))
-            gazetteer.add_entity(entity)
-            found.append(entity)
+            learn(entity)
 
     people = [*anchored.finditer(_TITLED_PERSON), *_PERSON_APPOSITIVE.finditer(text), *_COUNTERPART.finditer(text),
               *_PERSON_DESCRIBED.finditer(text), *anchored.finditer(_HEADED_BY_PERSON)]
@@ -637,8 +626,7 @@ def _discover(document: Document, gazetteer: Gazetteer) -> list[Entity]:
         # The surname alone finds the person later in the text, unless it already names someone.
         aliases = (surname,) if gazetteer.resolve(surname) is None else ()
         entity = Entity(slugify(name), "Person", name, aliases, evidence(start, start + len(name)))
-        gazetteer.add_entity(entity)
-        found.append(entity)
+        learn(entity)
     return found
 
 
