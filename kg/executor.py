@@ -372,8 +372,9 @@ class QueryExecutor:
             try:
                 if not conn.poll(self.timeout):
                     process.kill()
-                    raise QueryTimeout(f"update stopped after {self.timeout:g} s (the time limit); "
-                                       "nothing was written")
+                    raise QueryTimeout(f"update stopped after {self.timeout:g} s (the time limit); nothing "
+                                       "was written: narrow its WHERE, split it, or start the server with a "
+                                       "larger --query-timeout")
                 status, payload = conn.recv()
             except EOFError:
                 raise QueryFailed("the update process died; nothing was written") from None
